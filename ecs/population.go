@@ -1,0 +1,242 @@
+package ecs
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	aecs "github.com/mlange-42/arche/ecs"
+
+	"github.com/spikecs/spikecs/components"
+)
+
+// population is the Sim's bookkeeping for one population.
+type population struct {
+	name     string
+	id       int
+	size     int
+	entity   aecs.Entity
+	filter   *aecs.RelationFilter // neurons of this population (never cached: relation target)
+	hasAdapt bool
+	hasRef   bool
+	hasSurr  bool // per-neuron SurrogateSpec components
+	rng      *rand.Rand
+	view     PopView
+	gather   gatherState
+}
+
+// AddPopulation creates the population's entity and one entity per neuron,
+// with the components of its composition and parameters resolved from the
+// spec (random initializers draw from a stream derived from the seed, the
+// population name and the parameter name). It returns the population ID.
+//
+// Errors name the population and the parameter (and the neuron for
+// per-neuron values); nothing is created on error.
+func (s *Sim) AddPopulation(spec PopulationSpec) (int, error) {
+	if s.world.IsLocked() {
+		return 0, fmt.Errorf("population %q: the world is locked (a query is open)", spec.Name)
+	}
+	r, err := s.resolve(spec)
+	if err != nil {
+		return 0, err
+	}
+	return s.create(spec, r), nil
+}
+
+// resolved holds a spec's parameters turned into Params.
+type resolved struct {
+	mp     components.MembraneParams
+	ap     components.AdaptationParams
+	rp     components.RefractoryParams
+	vInit  components.Param
+	aInit  components.Param
+	surr   components.SurrogateSpec
+	surrNs []components.SurrogateSpec
+}
+
+func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
+	fail := func(format string, args ...any) (*resolved, error) {
+		return nil, fmt.Errorf("population %q: %s", spec.Name, fmt.Sprintf(format, args...))
+	}
+	if spec.Name == "" {
+		return nil, fmt.Errorf("population: a name is required")
+	}
+	if _, dup := s.byName[spec.Name]; dup {
+		return fail("a population with this name already exists")
+	}
+	if spec.Size < 1 || spec.Size > math.MaxInt32 {
+		return fail("size must be between 1 and %d, got %d", math.MaxInt32, spec.Size)
+	}
+	if spec.Model == "IF" && (spec.Membrane.VReset.IsSet() && !isZero(spec.Membrane.VReset) || spec.Membrane.VRest.IsSet() && !isZero(spec.Membrane.VRest)) {
+		return fail("model IF has no V_reset or V_rest (both are 0 mV); use LIF to set them")
+	}
+	n := spec.Size
+	res := &resolved{}
+	def := DefaultMembrane()
+	m := spec.Membrane
+	type item struct {
+		name  string
+		val   Value
+		dst   *components.Param
+		check func(x float64) string
+	}
+	positive := func(unit string) func(float64) string {
+		return func(x float64) string {
+			if x > 0 {
+				return ""
+			}
+			return fmt.Sprintf("must be > 0 %s", unit)
+		}
+	}
+	items := []item{
+		{"R", m.R.Or(def.R), &res.mp.ROhm, positive("ohm")},
+		{"tau", m.Tau.Or(def.Tau), &res.mp.TauMs, positive("ms")},
+		{"V_th", m.VTh.Or(def.VTh), &res.mp.VThMV, nil},
+		{"V_reset", m.VReset.Or(def.VReset), &res.mp.VResetMV, nil},
+		{"V_rest", m.VRest.Or(def.VRest), &res.mp.VRestMV, nil},
+		{"V_init", m.VInit.Or(def.VInit), &res.vInit, nil},
+	}
+	if spec.Adaptation != nil {
+		da := DefaultAdaptation()
+		a := spec.Adaptation
+		items = append(items,
+			item{"tau_a", a.TauA.Or(da.TauA), &res.ap.TauAMs, positive("ms")},
+			item{"beta", a.Beta.Or(da.Beta), &res.ap.BetaMV, nil},
+			item{"a_init", a.AInit.Or(da.AInit), &res.aInit, nil})
+	}
+	if spec.Refractory != nil {
+		dr := DefaultRefractory()
+		items = append(items, item{"tau_ref", spec.Refractory.TauRef.Or(dr.TauRef), &res.rp.TauRefMs, func(x float64) string {
+			if x >= 0 {
+				return ""
+			}
+			return "must be >= 0 ms"
+		}})
+	}
+	for _, it := range items {
+		p, err := it.val.resolve(n, Stream(s.opts.Seed, "init", spec.Name, it.name))
+		if err != nil {
+			return fail("%s: %v", it.name, err)
+		}
+		if it.check != nil {
+			for i, x := range p.Values {
+				if msg := it.check(x); msg != "" {
+					if p.IsShared() {
+						return fail("%s = %v %s", it.name, x, msg)
+					}
+					return fail("%s of neuron %d = %v %s", it.name, i, x, msg)
+				}
+			}
+		}
+		*it.dst = p
+	}
+	// V_th must exceed V_reset for every neuron: v_scaled divides by it.
+	for i := 0; i < n; i++ {
+		th, rs := res.mp.VThMV.At(i), res.mp.VResetMV.At(i)
+		if !(th > rs) {
+			if res.mp.VThMV.IsShared() && res.mp.VResetMV.IsShared() {
+				return fail("V_th (%v mV) must be greater than V_reset (%v mV)", th, rs)
+			}
+			return fail("neuron %d: V_th (%v mV) must be greater than V_reset (%v mV)", i, th, rs)
+		}
+		if res.mp.VThMV.IsShared() && res.mp.VResetMV.IsShared() {
+			break
+		}
+	}
+	res.mp.Reset = m.Reset
+	if m.Reset != components.ResetSoft && m.Reset != components.ResetHard {
+		return fail("unknown reset mode %d", m.Reset)
+	}
+	if err := checkSurrogate(spec.Surrogate); err != nil {
+		return fail("surrogate: %v", err)
+	}
+	res.surr = spec.Surrogate
+	if len(spec.Surrogates) > 0 {
+		if len(spec.Surrogates) != n {
+			return fail("surrogate list has %d entries, expected %d (one per neuron)", len(spec.Surrogates), n)
+		}
+		for i, sg := range spec.Surrogates {
+			if err := checkSurrogate(sg); err != nil {
+				return fail("surrogate of neuron %d: %v", i, err)
+			}
+		}
+		res.surrNs = append([]components.SurrogateSpec(nil), spec.Surrogates...)
+	}
+	return res, nil
+}
+
+func isZero(v Value) bool { return v.kind == valueScalar && v.x == 0 }
+
+func checkSurrogate(sg components.SurrogateSpec) error {
+	if sg.Kind >= components.SurrogateKindCount {
+		return fmt.Errorf("unknown surrogate kind %d", sg.Kind)
+	}
+	for _, x := range sg.P {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("parameter %v is not finite", x)
+		}
+	}
+	return nil
+}
+
+// create makes the entities of a resolved population.
+func (s *Sim) create(spec PopulationSpec, r *resolved) int {
+	w := s.world
+	id := len(s.pops)
+	p := &population{
+		name: spec.Name, id: id, size: spec.Size,
+		hasAdapt: spec.Adaptation != nil, hasRef: spec.Refractory != nil, hasSurr: len(r.surrNs) > 0,
+		rng: Stream(s.opts.Seed, "pop", spec.Name),
+	}
+	popIDs := []aecs.ID{s.ids.popInfo, s.ids.membraneP, s.ids.surrogateP}
+	if p.hasAdapt {
+		popIDs = append(popIDs, s.ids.adaptP)
+	}
+	if p.hasRef {
+		popIDs = append(popIDs, s.ids.refractP)
+	}
+	p.entity = w.NewEntity(popIDs...)
+	*(*components.Population)(w.Get(p.entity, s.ids.popInfo)) = components.Population{Name: spec.Name, Size: spec.Size, ID: id}
+	*(*components.MembraneParams)(w.Get(p.entity, s.ids.membraneP)) = r.mp
+	*(*components.SurrogateSpec)(w.Get(p.entity, s.ids.surrogateP)) = r.surr
+	if p.hasAdapt {
+		*(*components.AdaptationParams)(w.Get(p.entity, s.ids.adaptP)) = r.ap
+	}
+	if p.hasRef {
+		*(*components.RefractoryParams)(w.Get(p.entity, s.ids.refractP)) = r.rp
+	}
+
+	ids := []aecs.ID{s.ids.cols[colInPop], s.ids.cols[colMembrane], s.ids.cols[colInput], s.ids.cols[colSpike]}
+	if p.hasAdapt {
+		ids = append(ids, s.ids.cols[colAdaptation])
+	}
+	if p.hasRef {
+		ids = append(ids, s.ids.cols[colRefractory])
+	}
+	if p.hasSurr {
+		ids = append(ids, s.ids.cols[colSurrogate])
+	}
+	q := aecs.NewBuilder(w, ids...).WithRelation(s.ids.cols[colInPop]).NewBatchQ(spec.Size, p.entity)
+	i := 0
+	for q.Next() {
+		(*components.InPop)(q.Get(s.ids.cols[colInPop])).Index = int32(i)
+		(*components.Membrane)(q.Get(s.ids.cols[colMembrane])).V = r.vInit.At(i)
+		if p.hasAdapt {
+			(*components.Adaptation)(q.Get(s.ids.cols[colAdaptation])).A = r.aInit.At(i)
+		}
+		if p.hasRef {
+			(*components.Refractory)(q.Get(s.ids.cols[colRefractory])).LastSpikeMs = components.RefractoryNever
+		}
+		if p.hasSurr {
+			*(*components.SurrogateSpec)(q.Get(s.ids.cols[colSurrogate])) = r.surrNs[i]
+		}
+		i++
+	}
+	f := aecs.NewRelationFilter(aecs.All(s.ids.cols[colInPop]), p.entity)
+	p.filter = &f
+	s.pops = append(s.pops, p)
+	s.byName[p.name] = id
+	// Derived constants; cannot fail for a freshly created, live entity.
+	_ = s.refreshPop(p)
+	return id
+}

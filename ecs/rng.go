@@ -1,0 +1,19 @@
+package ecs
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+)
+
+// Stream returns a PCG random stream derived from the simulation seed and a
+// list of names (e.g. "pop", "exc"). Streams depend only on the seed and
+// the names, never on creation order, so adding a population does not
+// change another population's draws.
+func Stream(seed uint64, names ...string) *rand.Rand {
+	h := fnv.New64a()
+	for _, n := range names {
+		_, _ = h.Write([]byte(n))
+		_, _ = h.Write([]byte{0})
+	}
+	return rand.New(rand.NewPCG(seed, h.Sum64()))
+}

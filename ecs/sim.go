@@ -1,0 +1,203 @@
+package ecs
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	aecs "github.com/mlange-42/arche/ecs"
+
+	"github.com/spikecs/spikecs/components"
+)
+
+// DefaultBlockSize is the number of neurons a block of neuron systems
+// processes before moving on; 2048 neurons of a LIF population stay well
+// inside a 1 MiB L2 cache across all neuron stages.
+const DefaultBlockSize = 2048
+
+// Options configure a Sim. The zero value is valid: dt = 0.1 ms, seed 0,
+// blocks of DefaultBlockSize neurons.
+type Options struct {
+	// DtMs is the time step in ms (default 0.1); must be > 0 and finite.
+	DtMs float64
+	// Seed seeds every random stream (initializers and per-population
+	// streams); the same seed gives identical results.
+	Seed uint64
+	// BlockSize is the number of neurons processed by all consecutive
+	// neuron systems before the next block (default DefaultBlockSize).
+	// It changes only speed, never results.
+	BlockSize int
+	// Capacity is the initial entity capacity of a world the Sim creates
+	// (ignored by NewOn).
+	Capacity int
+}
+
+// Sim is a spiking simulation inside an arche world.
+//
+// A Sim is not safe for concurrent use. It may share its world with other
+// entities and systems (NewOn); it only touches entities it created.
+type Sim struct {
+	world     *aecs.World
+	ownsWorld bool
+	clock     *Clock
+	opts      Options
+	ids       componentIDs
+	pops      []*population
+	byName    map[string]int
+	stages    [numStages][]entry
+	plan      []segment
+}
+
+// componentIDs holds the arche IDs of the spikecs components.
+type componentIDs struct {
+	cols       [numCols]aecs.ID
+	popInfo    aecs.ID
+	membraneP  aecs.ID
+	adaptP     aecs.ID
+	refractP   aecs.ID
+	surrogateP aecs.ID
+}
+
+// New creates a Sim with its own arche world.
+func New(opts Options) (*Sim, error) {
+	capacity := opts.Capacity
+	if capacity < 1 {
+		capacity = 128
+	}
+	w := aecs.NewWorld(capacity)
+	s, err := NewOn(&w, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.ownsWorld = true
+	return s, nil
+}
+
+// NewOn creates a Sim inside a world the caller owns (for example an
+// agent-based model's world). It registers the spikecs components and adds
+// a Clock resource; a world can host one Sim.
+func NewOn(w *aecs.World, opts Options) (*Sim, error) {
+	if w == nil {
+		return nil, fmt.Errorf("spikecs: NewOn needs a world, got nil")
+	}
+	if opts.DtMs == 0 {
+		opts.DtMs = 0.1
+	}
+	if !(opts.DtMs > 0) || math.IsInf(opts.DtMs, 0) {
+		return nil, fmt.Errorf("spikecs: dt must be a positive finite time, got %v ms", opts.DtMs)
+	}
+	if opts.BlockSize <= 0 {
+		opts.BlockSize = DefaultBlockSize
+	}
+	if w.IsLocked() {
+		return nil, fmt.Errorf("spikecs: the world is locked (a query is open); create the Sim outside of queries")
+	}
+	clockID := aecs.ResourceID[Clock](w)
+	if w.Resources().Has(clockID) {
+		return nil, fmt.Errorf("spikecs: this world already hosts a simulation (it has a Clock resource)")
+	}
+	s := &Sim{world: w, opts: opts, byName: map[string]int{}}
+	s.clock = &Clock{DtMs: opts.DtMs}
+	w.Resources().Add(clockID, s.clock)
+	s.ids.cols = [numCols]aecs.ID{
+		colInPop:      aecs.ComponentID[components.InPop](w),
+		colMembrane:   aecs.ComponentID[components.Membrane](w),
+		colInput:      aecs.ComponentID[components.Input](w),
+		colSpike:      aecs.ComponentID[components.Spike](w),
+		colAdaptation: aecs.ComponentID[components.Adaptation](w),
+		colRefractory: aecs.ComponentID[components.Refractory](w),
+		colSurrogate:  aecs.ComponentID[components.SurrogateSpec](w),
+	}
+	s.ids.popInfo = aecs.ComponentID[components.Population](w)
+	s.ids.membraneP = aecs.ComponentID[components.MembraneParams](w)
+	s.ids.adaptP = aecs.ComponentID[components.AdaptationParams](w)
+	s.ids.refractP = aecs.ComponentID[components.RefractoryParams](w)
+	s.ids.surrogateP = s.ids.cols[colSurrogate]
+	return s, nil
+}
+
+// World returns the arche world the Sim lives in.
+func (s *Sim) World() *aecs.World { return s.world }
+
+// Clock returns the simulation clock (also available as a world resource).
+func (s *Sim) Clock() *Clock { return s.clock }
+
+// DtMs returns the time step in ms.
+func (s *Sim) DtMs() float64 { return s.clock.DtMs }
+
+// Seed returns the seed of all random streams.
+func (s *Sim) Seed() uint64 { return s.opts.Seed }
+
+// SetDt changes the time step (ms) and refreshes all derived constants.
+// Time t = Step·dt is recomputed with the new dt from the current step.
+func (s *Sim) SetDt(dtMs float64) error {
+	if !(dtMs > 0) || math.IsInf(dtMs, 0) {
+		return fmt.Errorf("spikecs: dt must be a positive finite time, got %v ms", dtMs)
+	}
+	s.clock.DtMs = dtMs
+	return s.Refresh()
+}
+
+// Refresh recomputes the derived per-neuron constants (decay factors) of
+// every population from dt and the current parameters. Call it after
+// changing parameter Values directly.
+func (s *Sim) Refresh() error {
+	for _, p := range s.pops {
+		if err := s.refreshPop(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Sim) refreshPop(p *population) error {
+	if !s.world.Alive(p.entity) {
+		return fmt.Errorf("population %q: its entity was removed from the world", p.name)
+	}
+	dt := s.clock.DtMs
+	mp := (*components.MembraneParams)(s.world.Get(p.entity, s.ids.membraneP))
+	mp.Decay = derive(mp.TauMs, func(tau float64) float64 { return -math.Expm1(-dt / tau) })
+	if p.hasAdapt {
+		ap := (*components.AdaptationParams)(s.world.Get(p.entity, s.ids.adaptP))
+		ap.Decay = derive(ap.TauAMs, func(tau float64) float64 { return math.Exp(-dt / tau) })
+	}
+	return nil
+}
+
+// derive maps f over a parameter, keeping its shape (shared or per neuron).
+func derive(p components.Param, f func(float64) float64) components.Param {
+	out := make([]float64, len(p.Values))
+	for i, x := range p.Values {
+		out[i] = f(x)
+	}
+	return components.PerNeuron(out)
+}
+
+// Populations returns the names of all populations in creation order.
+func (s *Sim) Populations() []string {
+	out := make([]string, len(s.pops))
+	for i, p := range s.pops {
+		out[i] = p.name
+	}
+	return out
+}
+
+// Population returns the ID of the named population.
+func (s *Sim) Population(name string) (int, bool) {
+	id, ok := s.byName[name]
+	return id, ok
+}
+
+// PopulationEntity returns the arche entity of population id; its
+// components hold the population's parameters.
+func (s *Sim) PopulationEntity(id int) aecs.Entity { return s.pops[id].entity }
+
+// PopulationSize returns the number of neurons of population id.
+func (s *Sim) PopulationSize(id int) int { return s.pops[id].size }
+
+// PopulationName returns the name of population id.
+func (s *Sim) PopulationName(id int) string { return s.pops[id].name }
+
+// Rand returns the random stream of population id (PCG, derived from the
+// seed and the population's name).
+func (s *Sim) Rand(id int) *rand.Rand { return s.pops[id].rng }

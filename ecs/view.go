@@ -1,0 +1,326 @@
+package ecs
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"unsafe"
+
+	aecs "github.com/mlange-42/arche/ecs"
+
+	"github.com/spikecs/spikecs/components"
+)
+
+// PopView is a population's per-neuron columns as plain slices, valid for
+// one segment of neuron systems (or until Unbind). Optional columns are nil
+// when the population lacks the component. Slices are indexed by the
+// neuron's index within the population.
+//
+// ⚠️ Do not keep a PopView or its slices across steps or structural
+// changes: they point into arche's storage.
+type PopView struct {
+	Name string      // population name
+	ID   int         // population ID (creation order)
+	N    int         // number of neurons
+	Pop  aecs.Entity // the population entity
+
+	Membrane   []components.Membrane
+	Input      []components.Input
+	Spike      []components.Spike
+	Adaptation []components.Adaptation    // nil without adaptation
+	Refractory []components.Refractory    // nil without refractory period
+	Surrogate  []components.SurrogateSpec // per-neuron surrogates, or nil
+
+	MembraneParams   *components.MembraneParams
+	AdaptationParams *components.AdaptationParams // nil without adaptation
+	RefractoryParams *components.RefractoryParams // nil without refractory period
+	// PopSurrogate is the population's surrogate (used when Surrogate is nil).
+	PopSurrogate *components.SurrogateSpec
+
+	// Rand is the population's random stream.
+	Rand *rand.Rand
+	// Contiguous reports whether the columns are arche's own storage (the
+	// fast path) rather than gathered copies (the per-entity fallback).
+	Contiguous bool
+}
+
+// Column indices of the per-neuron components.
+const (
+	colInPop = iota
+	colMembrane
+	colInput
+	colSpike
+	colAdaptation
+	colRefractory
+	colSurrogate
+	numCols
+)
+
+// colSize is the element size of each column.
+func colSize(c int) uintptr {
+	switch c {
+	case colInPop:
+		return unsafe.Sizeof(components.InPop{})
+	case colMembrane:
+		return unsafe.Sizeof(components.Membrane{})
+	case colInput:
+		return unsafe.Sizeof(components.Input{})
+	case colSpike:
+		return unsafe.Sizeof(components.Spike{})
+	case colAdaptation:
+		return unsafe.Sizeof(components.Adaptation{})
+	case colRefractory:
+		return unsafe.Sizeof(components.Refractory{})
+	case colSurrogate:
+		return unsafe.Sizeof(components.SurrogateSpec{})
+	}
+	return 0
+}
+
+// gatherState holds the fallback copies of a population's columns.
+type gatherState struct {
+	active bool
+	bufs   [numCols][]byte
+	seen   []bool
+}
+
+// has reports whether the population declares column c.
+func (p *population) has(c int) bool {
+	switch c {
+	case colAdaptation:
+		return p.hasAdapt
+	case colRefractory:
+		return p.hasRef
+	case colSurrogate:
+		return p.hasSurr
+	}
+	return true
+}
+
+// Bind returns the columns of population id for direct access by a global
+// system. Call Unbind when done (in the fallback mode it writes the copies
+// back). No structural change may happen in between.
+func (s *Sim) Bind(id int) (*PopView, error) {
+	if id < 0 || id >= len(s.pops) {
+		return nil, fmt.Errorf("spikecs: no population with ID %d", id)
+	}
+	return s.bind(s.pops[id])
+}
+
+// Unbind ends a Bind; in the fallback mode it copies the columns back into
+// the entities.
+func (s *Sim) Unbind(v *PopView) error { return s.unbind(s.pops[v.ID]) }
+
+// bind derives the population's column slices. The fast path (one archetype,
+// contiguous columns in index order) costs one query, one Step and a few
+// pointer comparisons; otherwise it gathers per entity into copies.
+func (s *Sim) bind(p *population) (*PopView, error) {
+	w := s.world
+	if !w.Alive(p.entity) {
+		return nil, fmt.Errorf("population %q: its entity was removed from the world", p.name)
+	}
+	v := &p.view
+	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Rand: p.rng}
+	v.MembraneParams = (*components.MembraneParams)(w.Get(p.entity, s.ids.membraneP))
+	v.PopSurrogate = (*components.SurrogateSpec)(w.Get(p.entity, s.ids.surrogateP))
+	if p.hasAdapt {
+		v.AdaptationParams = (*components.AdaptationParams)(w.Get(p.entity, s.ids.adaptP))
+	}
+	if p.hasRef {
+		v.RefractoryParams = (*components.RefractoryParams)(w.Get(p.entity, s.ids.refractP))
+	}
+
+	var first [numCols]unsafe.Pointer
+	ok, err := s.contiguous(p, &first)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		v.Contiguous = true
+		s.setColumns(p, &first)
+		return v, nil
+	}
+	if err := s.gatherColumns(p); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// contiguous runs the cheap layout check: the population's neurons are
+// exactly its size, in one archetype, with every column contiguous from
+// index 0 to index N−1. It fills first with the column starts.
+func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, error) {
+	q := s.world.Query(p.filter)
+	n := q.Count()
+	if n != p.size {
+		q.Close()
+		return false, fmt.Errorf("population %q: %d neurons in the world, expected %d (neurons must not be removed individually)", p.name, n, p.size)
+	}
+	q.Next()
+	for c := 0; c < numCols; c++ {
+		if !p.has(c) {
+			continue
+		}
+		if !q.Has(s.ids.cols[c]) {
+			// Mixed or missing components: the fallback reports which neuron.
+			q.Close()
+			return false, nil
+		}
+		first[c] = q.Get(s.ids.cols[c])
+	}
+	if (*components.InPop)(first[colInPop]).Index != 0 {
+		q.Close()
+		return false, nil
+	}
+	if n == 1 {
+		q.Close()
+		return true, nil
+	}
+	if !q.Step(n - 1) {
+		return false, nil // closed by Step
+	}
+	ok := true
+	for c := 0; c < numCols && ok; c++ {
+		if !p.has(c) {
+			continue
+		}
+		if !q.Has(s.ids.cols[c]) || uintptr(q.Get(s.ids.cols[c])) != uintptr(first[c])+uintptr(n-1)*colSize(c) {
+			ok = false
+		}
+	}
+	if ok && (*components.InPop)(unsafe.Add(first[colInPop], uintptr(n-1)*colSize(colInPop))).Index != int32(n-1) {
+		ok = false
+	}
+	q.Close()
+	if ok && debugChecks {
+		ok = indexOrdered(first[colInPop], n)
+	}
+	return ok, nil
+}
+
+// indexOrdered is the full check that column position equals neuron index.
+func indexOrdered(start unsafe.Pointer, n int) bool {
+	idx := unsafe.Slice((*components.InPop)(start), n)
+	for i := range idx {
+		if idx[i].Index != int32(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// setColumns points the view's slices at column memory starting at first.
+func (s *Sim) setColumns(p *population, first *[numCols]unsafe.Pointer) {
+	v := &p.view
+	n := p.size
+	v.Membrane = unsafe.Slice((*components.Membrane)(first[colMembrane]), n)
+	v.Input = unsafe.Slice((*components.Input)(first[colInput]), n)
+	v.Spike = unsafe.Slice((*components.Spike)(first[colSpike]), n)
+	if p.hasAdapt {
+		v.Adaptation = unsafe.Slice((*components.Adaptation)(first[colAdaptation]), n)
+	}
+	if p.hasRef {
+		v.Refractory = unsafe.Slice((*components.Refractory)(first[colRefractory]), n)
+	}
+	if p.hasSurr {
+		v.Surrogate = unsafe.Slice((*components.SurrogateSpec)(first[colSurrogate]), n)
+	}
+}
+
+// gatherColumns is the per-entity fallback: it copies every neuron's
+// components into index-ordered buffers and points the view at them.
+func (s *Sim) gatherColumns(p *population) error {
+	g := &p.gather
+	n := p.size
+	for c := 0; c < numCols; c++ {
+		if p.has(c) && len(g.bufs[c]) != n*int(colSize(c)) {
+			g.bufs[c] = make([]byte, n*int(colSize(c)))
+		}
+	}
+	if len(g.seen) != n {
+		g.seen = make([]bool, n)
+	}
+	clear(g.seen)
+	err := s.eachNeuron(p, func(idx int, ptrs *[numCols]unsafe.Pointer) {
+		for c := 0; c < numCols; c++ {
+			if p.has(c) {
+				sz := int(colSize(c))
+				copy(g.bufs[c][idx*sz:(idx+1)*sz], unsafe.Slice((*byte)(ptrs[c]), sz))
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	var first [numCols]unsafe.Pointer
+	for c := 0; c < numCols; c++ {
+		if p.has(c) {
+			first[c] = unsafe.Pointer(&g.bufs[c][0])
+		}
+	}
+	s.setColumns(p, &first)
+	g.active = true
+	return nil
+}
+
+// eachNeuron iterates the population entity by entity, checking that every
+// neuron has the declared components and a unique index in range.
+func (s *Sim) eachNeuron(p *population, fn func(idx int, ptrs *[numCols]unsafe.Pointer)) error {
+	g := &p.gather
+	clear(g.seen)
+	q := s.world.Query(p.filter)
+	var ptrs [numCols]unsafe.Pointer
+	for q.Next() {
+		idx := int((*components.InPop)(q.Get(s.ids.cols[colInPop])).Index)
+		if idx < 0 || idx >= p.size || g.seen[idx] {
+			q.Close()
+			return fmt.Errorf("population %q: neuron entity %v has index %d, out of range or duplicated", p.name, q.Entity(), idx)
+		}
+		g.seen[idx] = true
+		for c := 0; c < numCols; c++ {
+			if !p.has(c) {
+				continue
+			}
+			if !q.Has(s.ids.cols[c]) {
+				e := q.Entity()
+				q.Close()
+				return fmt.Errorf("population %q: neuron %d (entity %v) lacks a component its population declares (column %d)", p.name, idx, e, c)
+			}
+			ptrs[c] = q.Get(s.ids.cols[c])
+		}
+		fn(idx, &ptrs)
+	}
+	return nil
+}
+
+// unbind writes gathered copies back (fallback mode only).
+func (s *Sim) unbind(p *population) error {
+	g := &p.gather
+	if !g.active {
+		return nil
+	}
+	g.active = false
+	return s.eachNeuron(p, func(idx int, ptrs *[numCols]unsafe.Pointer) {
+		for c := 0; c < numCols; c++ {
+			if p.has(c) && c != colInPop {
+				sz := int(colSize(c))
+				copy(unsafe.Slice((*byte)(ptrs[c]), sz), g.bufs[c][idx*sz:(idx+1)*sz])
+			}
+		}
+	})
+}
+
+// CheckLayout verifies, neuron by neuron, that every population is stored
+// contiguously in index order (the fast path). It returns, per population
+// name, whether the fast path applies; an error for a broken population.
+func (s *Sim) CheckLayout() (map[string]bool, error) {
+	out := make(map[string]bool, len(s.pops))
+	for _, p := range s.pops {
+		var first [numCols]unsafe.Pointer
+		ok, err := s.contiguous(p, &first)
+		if err != nil {
+			return nil, err
+		}
+		out[p.name] = ok && indexOrdered(first[colInPop], p.size)
+	}
+	return out, nil
+}

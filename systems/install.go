@@ -1,0 +1,47 @@
+package systems
+
+import (
+	aecs "github.com/mlange-42/arche/ecs"
+
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// Install adds the standard neuron systems to a Sim, one per stage, in tick
+// order: Reset, Integrate, Spike, Refractory. Inputs and recorders are
+// added separately (they target specific populations).
+func Install(sim *ecs.Sim) error {
+	steps := []struct {
+		stage ecs.Stage
+		sys   ecs.NeuronSystem
+	}{
+		{ecs.StageReset, Reset{}},
+		{ecs.StageIntegrate, Integrate{}},
+		{ecs.StageSpike, &Spike{}},
+		{ecs.StageRefractory, Refractory{}},
+	}
+	for _, s := range steps {
+		if err := sim.AddNeuronSystem(s.stage, s.sys); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NewSim creates a Sim with its own world and the standard systems.
+func NewSim(opts ecs.Options) (*ecs.Sim, error) {
+	sim, err := ecs.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return sim, Install(sim)
+}
+
+// NewSimOn creates a Sim with the standard systems in a world the caller
+// owns (see ecs.NewOn).
+func NewSimOn(w *aecs.World, opts ecs.Options) (*ecs.Sim, error) {
+	sim, err := ecs.NewOn(w, opts)
+	if err != nil {
+		return nil, err
+	}
+	return sim, Install(sim)
+}
