@@ -46,4 +46,7 @@ type MembraneParams struct {
 	// exact exponential-Euler factor for a V-independent input. The
 	// simulation recomputes it when dt or TauMs change (Sim.Refresh).
 	Decay Param
+	// InvSpan is derived: 1/(V_th − V_reset) per neuron, the scale of
+	// v_scaled (Sim.Refresh keeps it).
+	InvSpan Param
 }

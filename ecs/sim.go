@@ -157,6 +157,7 @@ func (s *Sim) refreshPop(p *population) error {
 	dt := s.clock.DtMs
 	mp := (*components.MembraneParams)(s.world.Get(p.entity, s.ids.membraneP))
 	mp.Decay = derive(mp.TauMs, func(tau float64) float64 { return -math.Expm1(-dt / tau) })
+	mp.InvSpan = invSpan(mp.VThMV, mp.VResetMV)
 	if p.hasAdapt {
 		ap := (*components.AdaptationParams)(s.world.Get(p.entity, s.ids.adaptP))
 		ap.Decay = derive(ap.TauAMs, func(tau float64) float64 { return math.Exp(-dt / tau) })
@@ -169,6 +170,19 @@ func derive(p components.Param, f func(float64) float64) components.Param {
 	out := make([]float64, len(p.Values))
 	for i, x := range p.Values {
 		out[i] = f(x)
+	}
+	return components.PerNeuron(out)
+}
+
+// invSpan returns 1/(V_th − V_reset), shared when both are shared.
+func invSpan(th, rs components.Param) components.Param {
+	if th.IsShared() && rs.IsShared() {
+		return components.Shared(1 / (th.Values[0] - rs.Values[0]))
+	}
+	n := max(len(th.Values), len(rs.Values))
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = 1 / (th.At(i) - rs.At(i))
 	}
 	return components.PerNeuron(out)
 }

@@ -58,6 +58,13 @@ func (c *CurrentInput) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error
 		return nil
 	}
 	in := p.Input[lo:hi]
+	if c.CurrentMA.IsShared() {
+		cur := c.CurrentMA.Values[0]
+		for k := range in {
+			in[k].CurrentMA += cur
+		}
+		return nil
+	}
 	cur := c.CurrentMA.Block(lo, hi)[:len(in)]
 	for k := range in {
 		in[k].CurrentMA += cur[k]

@@ -36,9 +36,23 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	tau := mp.TauMs.Block(lo, hi)[:len(m)]
 	rest := mp.VRestMV.Block(lo, hi)[:len(m)]
 	decay := mp.Decay.Block(lo, hi)[:len(m)]
-	if p.Refractory == nil {
+	if p.Refractory == nil && mp.ROhm.IsShared() && mp.VRestMV.IsShared() && mp.Decay.IsShared() {
+		r, rest, decay := mp.ROhm.Values[0], mp.VRestMV.Values[0], mp.Decay.Values[0]
 		for k := range m {
-			m[k].V = advance(m[k].V, &in[k], r[k], tau[k], rest[k], decay[k], t.DtMs)
+			if in[k].DIdV == 0 {
+				m[k].V += decay*(rest+r*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+			} else {
+				m[k].V = advanceLinear(m[k].V, &in[k], r, tau[k], rest, t.DtMs)
+			}
+			in[k] = components.Input{}
+		}
+	} else if p.Refractory == nil {
+		for k := range m {
+			if in[k].DIdV == 0 {
+				m[k].V += decay[k]*(rest[k]+r[k]*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+			} else {
+				m[k].V = advanceLinear(m[k].V, &in[k], r[k], tau[k], rest[k], t.DtMs)
+			}
 			in[k] = components.Input{}
 		}
 	} else {
@@ -46,7 +60,11 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		ref := p.RefractoryParams.TauRefMs.Block(lo, hi)[:len(m)]
 		for k := range m {
 			if !(t.TMs-last[k].LastSpikeMs < ref[k]) {
-				m[k].V = advance(m[k].V, &in[k], r[k], tau[k], rest[k], decay[k], t.DtMs)
+				if in[k].DIdV == 0 {
+					m[k].V += decay[k]*(rest[k]+r[k]*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+				} else {
+					m[k].V = advanceLinear(m[k].V, &in[k], r[k], tau[k], rest[k], t.DtMs)
+				}
 			}
 			in[k] = components.Input{}
 		}
@@ -61,11 +79,10 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	return nil
 }
 
-// advance is one exponential-Euler step of the membrane plus delta input.
-func advance(v1 float64, in *components.Input, r, tau, rest, decay, dt float64) float64 {
-	if in.DIdV == 0 {
-		return v1 + decay*(rest+r*in.CurrentMA-v1) + in.DeltaMV
-	}
+// advanceLinear is one exponential-Euler step of the membrane plus delta
+// input for a V-dependent input (DIdV != 0), where the rate A changes every
+// step and φ(dt·A) is computed afresh.
+func advanceLinear(v1 float64, in *components.Input, r, tau, rest, dt float64) float64 {
 	a := (-1 + r*in.DIdV) / tau
 	f := (-v1 + rest + r*(in.CurrentMA+in.DIdV*v1)) / tau
 	return v1 + dt*exprel(dt*a)*f + in.DeltaMV

@@ -10,7 +10,8 @@ import (
 //
 //	s0 = H((V0 − V_th − beta·a0) / (V_th − V_reset))     (beta·a0 only with Adaptation)
 //
-// and the membrane is reset
+// (computed as a product with the precomputed 1/(V_th − V_reset), which
+// has the sign of the reference's quotient) and the membrane is reset
 //
 //	soft: V1 = V0 − (V_th − V_reset)·s0
 //	hard: V1 = V0 − (V0 − V_reset)·s0    (= V_reset when s0 = 1)
@@ -26,35 +27,56 @@ func (Reset) Name() string { return "reset" }
 func (Reset) UpdateBlock(_ ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	mp := p.MembraneParams
 	m := p.Membrane[lo:hi]
-	th := mp.VThMV.Block(lo, hi)[:len(m)]
-	rs := mp.VResetMV.Block(lo, hi)[:len(m)]
 	hard := mp.Reset == components.ResetHard
 	if p.Adaptation != nil {
-		a := p.Adaptation[lo:hi][:len(m)]
-		beta := p.AdaptationParams.BetaMV.Block(lo, hi)[:len(m)]
-		for k := range m {
-			v0, a0 := m[k].V, a[k].A
-			s0 := step((v0 - th[k] - beta[k]*a0) / (th[k] - rs[k]))
-			if hard {
-				m[k].V = v0 - (v0-rs[k])*s0
-			} else {
-				m[k].V = v0 - (th[k]-rs[k])*s0
-			}
-			a[k].A = a0 + s0
-		}
+		resetAdaptive(m, p.Adaptation[lo:hi], mp, p.AdaptationParams, lo, hi, hard)
 		return nil
 	}
-	if hard {
+	if mp.VThMV.IsShared() && mp.VResetMV.IsShared() {
+		th, rs, inv := mp.VThMV.Values[0], mp.VResetMV.Values[0], mp.InvSpan.Values[0]
+		if hard {
+			for k := range m {
+				v0 := m[k].V
+				m[k].V = v0 - (v0-rs)*step((v0-th)*inv)
+			}
+			return nil
+		}
+		span := th - rs
 		for k := range m {
 			v0 := m[k].V
-			m[k].V = v0 - (v0-rs[k])*step((v0-th[k])/(th[k]-rs[k]))
+			m[k].V = v0 - span*step((v0-th)*inv)
 		}
 		return nil
 	}
+	th := mp.VThMV.Block(lo, hi)[:len(m)]
+	rs := mp.VResetMV.Block(lo, hi)[:len(m)]
+	inv := mp.InvSpan.Block(lo, hi)[:len(m)]
 	for k := range m {
 		v0 := m[k].V
-		d := th[k] - rs[k]
-		m[k].V = v0 - d*step((v0-th[k])/d)
+		if hard {
+			m[k].V = v0 - (v0-rs[k])*step((v0-th[k])*inv[k])
+		} else {
+			m[k].V = v0 - (th[k]-rs[k])*step((v0-th[k])*inv[k])
+		}
 	}
 	return nil
+}
+
+// resetAdaptive is Reset for neurons with an adaptive threshold.
+func resetAdaptive(m []components.Membrane, a []components.Adaptation, mp *components.MembraneParams, ap *components.AdaptationParams, lo, hi int, hard bool) {
+	a = a[:len(m)]
+	th := mp.VThMV.Block(lo, hi)[:len(m)]
+	rs := mp.VResetMV.Block(lo, hi)[:len(m)]
+	inv := mp.InvSpan.Block(lo, hi)[:len(m)]
+	beta := ap.BetaMV.Block(lo, hi)[:len(m)]
+	for k := range m {
+		v0, a0 := m[k].V, a[k].A
+		s0 := step((v0 - th[k] - beta[k]*a0) * inv[k])
+		if hard {
+			m[k].V = v0 - (v0-rs[k])*s0
+		} else {
+			m[k].V = v0 - (th[k]-rs[k])*s0
+		}
+		a[k].A = a0 + s0
+	}
 }

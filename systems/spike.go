@@ -1,7 +1,10 @@
 package systems
 
 import (
+	"math"
+
 	"github.com/spikecs/spikecs/components"
+
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/systems/surrogate"
 )
@@ -12,9 +15,12 @@ import (
 //	S        = H(v_scaled)                                 (H(0) = 1)
 //	DSdV     = g'(v_scaled) / (V_th − V_reset)             (1/mV)
 //
-// where g' is the neuron's surrogate gradient (its own SurrogateSpec, else
-// the population's). A NaN or infinite V or a stops the run with an
-// ecs.NonFiniteError naming population, neuron and step.
+// with 1/(V_th − V_reset) precomputed (a product instead of the reference's
+// quotient, equal to it within one rounding), where g' is the neuron's
+// surrogate gradient (its own SurrogateSpec, else the population's, with
+// the family dispatch hoisted out of the loop). A NaN or infinite V or a
+// stops the run with an ecs.NonFiniteError naming population, neuron and
+// step.
 //
 // The zero value is ready to use; it keeps two scratch buffers of one block.
 type Spike struct {
@@ -33,30 +39,46 @@ func (s *Spike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		s.xs, s.gs = make([]float64, n), make([]float64, n)
 	}
 	xs, gs := s.xs[:n], s.gs[:n]
+	out := p.Spike[lo:hi][:n]
 	th := mp.VThMV.Block(lo, hi)[:n]
-	rs := mp.VResetMV.Block(lo, hi)[:n]
-	bad := -1
-	if p.Adaptation != nil {
+	inv := mp.InvSpan.Block(lo, hi)[:n]
+	if p.Surrogate == nil && isReluGrad(p.PopSurrogate) {
+		return fusedReluSpike(t, p, lo, hi, th, inv, out)
+	}
+	// nonfinite collects, branch-free, whether any state has the all-ones
+	// exponent of NaN and ±Inf.
+	var nonfinite uint64
+	switch {
+	case p.Adaptation != nil:
 		a := p.Adaptation[lo:hi][:n]
 		beta := p.AdaptationParams.BetaMV.Block(lo, hi)[:n]
 		for k := range m {
 			v, ak := m[k].V, a[k].A
-			if v-v != 0 || ak-ak != 0 {
-				bad = k
-			}
-			xs[k] = (v - th[k] - beta[k]*ak) / (th[k] - rs[k])
+			nonfinite |= expAllOnes(v) | expAllOnes(ak)
+			x := (v - th[k] - beta[k]*ak) * inv[k]
+			xs[k] = x
+			out[k].S = step(x)
 		}
-	} else {
+	case mp.VThMV.IsShared() && mp.InvSpan.IsShared():
+		th0, inv0 := th[0], inv[0]
 		for k := range m {
 			v := m[k].V
-			if v-v != 0 {
-				bad = k
-			}
-			xs[k] = (v - th[k]) / (th[k] - rs[k])
+			nonfinite |= expAllOnes(v)
+			x := (v - th0) * inv0
+			xs[k] = x
+			out[k].S = step(x)
+		}
+	default:
+		for k := range m {
+			v := m[k].V
+			nonfinite |= expAllOnes(v)
+			x := (v - th[k]) * inv[k]
+			xs[k] = x
+			out[k].S = step(x)
 		}
 	}
-	if bad >= 0 {
-		return nonFinite(t, p, lo, m, bad)
+	if nonfinite != 0 {
+		return nonFinite(t, p, lo, hi)
 	}
 	if p.Surrogate == nil {
 		surrogate.GradSlice(*p.PopSurrogate, xs, gs)
@@ -65,25 +87,78 @@ func (s *Spike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			gs[k] = surrogate.Grad(sg, xs[k])
 		}
 	}
-	out := p.Spike[lo:hi][:n]
+	if mp.InvSpan.IsShared() {
+		inv0 := inv[0]
+		for k := range out {
+			out[k].DSdV = gs[k] * inv0
+		}
+		return nil
+	}
 	for k := range out {
-		out[k] = components.Spike{S: step(xs[k]), DSdV: gs[k] / (th[k] - rs[k])}
+		out[k].DSdV = gs[k] * inv[k]
 	}
 	return nil
 }
 
-// nonFinite builds the error for the first bad neuron of the block.
-func nonFinite(t ecs.Tick, p *ecs.PopView, lo int, m []components.Membrane, k int) error {
-	for j := range m {
-		v := m[j].V
-		if v-v != 0 {
-			return &ecs.NonFiniteError{Population: p.Name, Neuron: lo + j, Step: t.Step, Var: "V", Value: v}
+// fusedReluSpike is UpdateBlock for the reference default surrogate
+// (relu_grad) in one pass, without the scratch buffers: the family
+// dispatch is hoisted to the caller.
+func fusedReluSpike(t ecs.Tick, p *ecs.PopView, lo, hi int, th, inv []float64, out []components.Spike) error {
+	sg := *p.PopSurrogate
+	if sg.Kind == components.SurrogateUnset {
+		sg = surrogate.Default()
+	}
+	alpha, aw := sg.P[0], sg.P[0]*sg.P[1]
+	m := p.Membrane[lo:hi]
+	n := len(m)
+	out, th, inv = out[:n], th[:n], inv[:n]
+	var nonfinite uint64
+	if p.Adaptation != nil {
+		a := p.Adaptation[lo:hi][:n]
+		beta := p.AdaptationParams.BetaMV.Block(lo, hi)[:n]
+		for k := range m {
+			v, ak := m[k].V, a[k].A
+			nonfinite |= expAllOnes(v) | expAllOnes(ak)
+			x := (v - th[k] - beta[k]*ak) * inv[k]
+			out[k].S, out[k].DSdV = step(x), surrogate.ReluGradKernel(alpha, aw, x)*inv[k]
+		}
+	} else {
+		for k := range m {
+			v := m[k].V
+			nonfinite |= expAllOnes(v)
+			x := (v - th[k]) * inv[k]
+			out[k].S, out[k].DSdV = step(x), surrogate.ReluGradKernel(alpha, aw, x)*inv[k]
+		}
+	}
+	if nonfinite != 0 {
+		return nonFinite(t, p, lo, hi)
+	}
+	return nil
+}
+
+// isReluGrad reports whether a spec is relu_grad (or unset, its default).
+func isReluGrad(s *components.SurrogateSpec) bool {
+	return s.Kind == components.SurrogateUnset || s.Kind == components.SurrogateReluGrad
+}
+
+// expAllOnes returns 1 if x is NaN or ±Inf, else 0, without a branch.
+func expAllOnes(x float64) uint64 {
+	e := (math.Float64bits(x) >> 52) & 0x7ff
+	return (e + 1) >> 11
+}
+
+// nonFinite builds the error for the first neuron of lo..hi-1 whose V or a
+// is NaN or infinite.
+func nonFinite(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	for i := lo; i < hi; i++ {
+		if v := p.Membrane[i].V; expAllOnes(v) != 0 {
+			return &ecs.NonFiniteError{Population: p.Name, Neuron: i, Step: t.Step, Var: "V", Value: v}
 		}
 		if p.Adaptation != nil {
-			if a := p.Adaptation[lo+j].A; a-a != 0 {
-				return &ecs.NonFiniteError{Population: p.Name, Neuron: lo + j, Step: t.Step, Var: "a", Value: a}
+			if a := p.Adaptation[i].A; expAllOnes(a) != 0 {
+				return &ecs.NonFiniteError{Population: p.Name, Neuron: i, Step: t.Step, Var: "a", Value: a}
 			}
 		}
 	}
-	return &ecs.NonFiniteError{Population: p.Name, Neuron: lo + k, Step: t.Step, Var: "V", Value: m[k].V}
+	return nil
 }

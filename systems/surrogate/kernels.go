@@ -13,6 +13,22 @@ import "math"
 // sqrt2Pi is sqrt(2*pi).
 const sqrt2Pi = 2.5066282746310002
 
+// choose returns a if c else b. Written as a select of bit patterns so the
+// compiler emits a conditional move instead of a branch: surrogate inputs
+// straddle the threshold unpredictably, and a mispredicted branch costs more
+// than evaluating both sides.
+//
+// (Both bit patterns must be taken before the if; otherwise the compiler
+// keeps the branch.)
+func choose(c bool, a, b float64) float64 {
+	ra, rb := math.Float64bits(a), math.Float64bits(b)
+	r := rb
+	if c {
+		r = ra
+	}
+	return math.Float64frombits(r)
+}
+
 // expit is the logistic sigmoid 1/(1+exp(-z)); it saturates to 0 and 1
 // without producing NaN.
 func expit(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
@@ -26,21 +42,15 @@ func sigmoidGrad(alpha, x float64) float64 {
 // piecewiseQuadraticGrad (faithful parabola): g'(x) = 0 if |x| > bound,
 // else -(alpha*x)^2 + alpha; bound = 1/alpha.
 func piecewiseQuadraticGrad(alpha, bound, x float64) float64 {
-	if math.Abs(x) > bound {
-		return 0
-	}
 	ax := alpha * x
-	return -(ax * ax) + alpha
+	return choose(math.Abs(x) > bound, 0, -(ax*ax)+alpha)
 }
 
 // piecewiseQuadraticGradFixed (triangle): g'(x) = 0 if |x| > bound, else
 // alpha - alpha2*|x|; bound = 1/alpha, alpha2 = alpha^2.
 func piecewiseQuadraticGradFixed(alpha, alpha2, bound, x float64) float64 {
 	ax := math.Abs(x)
-	if ax > bound {
-		return 0
-	}
-	return alpha - alpha2*ax
+	return choose(ax > bound, 0, alpha-alpha2*ax)
 }
 
 // piecewiseExpGrad: g'(x) = halfAlpha*exp(negAlpha*|x|).
@@ -74,10 +84,7 @@ func erfGrad(c, negAlpha2, x float64) float64 {
 // piecewiseLeakyReluGrad: g'(x) = c if |x| > w else inside, where inside is
 // 1/w (faithful) or 1/(2w) (fixed).
 func piecewiseLeakyReluGrad(c, w, inside, x float64) float64 {
-	if math.Abs(x) > w {
-		return c
-	}
-	return inside
+	return choose(math.Abs(x) > w, c, inside)
 }
 
 // squarewaveGrad: g'(x) = scale*[cos(w*x) + sum_{i=2}^{last} cos((2i-1)*w*x)],
@@ -107,31 +114,18 @@ func qPseudoSpikeGrad(c, negAlpha, x float64) float64 {
 
 // leakyReluGrad: g'(x) = alpha if x < 0 else beta.
 func leakyReluGrad(alpha, beta, x float64) float64 {
-	if x < 0 {
-		return alpha
-	}
-	return beta
+	return choose(x < 0, alpha, beta)
 }
 
 // logTailedReluGrad: g'(x) = 1/x if x > 1; 1 if 0 < x <= 1; alpha if x <= 0.
 func logTailedReluGrad(alpha, x float64) float64 {
-	if x > 1 {
-		return 1 / x
-	}
-	if x > 0 {
-		return 1
-	}
-	return alpha
+	return choose(x > 1, 1/x, choose(x > 0, 1, alpha))
 }
 
 // reluGrad: g'(x) = max(alphaWidth - |x|*alpha, 0), alphaWidth = alpha*width.
 // NaN propagates, as jnp.maximum does.
 func reluGrad(alpha, alphaWidth, x float64) float64 {
-	v := alphaWidth - math.Abs(x)*alpha
-	if v < 0 {
-		return 0
-	}
-	return v
+	return max(alphaWidth-math.Abs(x)*alpha, 0)
 }
 
 // gaussianGrad (faithful): g'(x) = alpha*(exp(-(x^2)/2*sigma2) / den),
