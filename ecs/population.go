@@ -55,20 +55,23 @@ type resolved struct {
 }
 
 func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
-	fail := func(format string, args ...any) (*resolved, error) {
-		return nil, fmt.Errorf("population %q: %s", spec.Name, fmt.Sprintf(format, args...))
+	fail := func(param string, neuron int, format string, args ...any) (*resolved, error) {
+		return nil, &ParamError{Population: spec.Name, Param: param, Neuron: neuron, Msg: fmt.Sprintf(format, args...)}
 	}
 	if spec.Name == "" {
-		return nil, fmt.Errorf("population: a name is required")
+		return fail("name", -1, "is required")
 	}
 	if _, dup := s.byName[spec.Name]; dup {
-		return fail("a population with this name already exists")
+		return fail("name", -1, "is already used by another population")
 	}
 	if spec.Size < 1 || spec.Size > math.MaxInt32 {
-		return fail("size must be between 1 and %d, got %d", math.MaxInt32, spec.Size)
+		return fail("size", -1, "must be between 1 and %d, got %d", math.MaxInt32, spec.Size)
 	}
-	if spec.Model == "IF" && (spec.Membrane.VReset.IsSet() && !isZero(spec.Membrane.VReset) || spec.Membrane.VRest.IsSet() && !isZero(spec.Membrane.VRest)) {
-		return fail("model IF has no V_reset or V_rest (both are 0 mV); use LIF to set them")
+	if spec.Model == "IF" && spec.Membrane.VReset.IsSet() && !isZero(spec.Membrane.VReset) {
+		return fail("V_reset", -1, "does not exist for model IF (it is 0 mV); use LIF to set it")
+	}
+	if spec.Model == "IF" && spec.Membrane.VRest.IsSet() && !isZero(spec.Membrane.VRest) {
+		return fail("V_rest", -1, "does not exist for model IF (it is 0 mV); use LIF to set it")
 	}
 	n := spec.Size
 	res := &resolved{}
@@ -116,15 +119,15 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 	for _, it := range items {
 		p, err := it.val.resolve(n, Stream(s.opts.Seed, "init", spec.Name, it.name))
 		if err != nil {
-			return fail("%s: %v", it.name, err)
+			return fail(it.name, -1, "%v", err)
 		}
 		if it.check != nil {
 			for i, x := range p.Values {
 				if msg := it.check(x); msg != "" {
 					if p.IsShared() {
-						return fail("%s = %v %s", it.name, x, msg)
+						return fail(it.name, -1, "= %v %s", x, msg)
 					}
-					return fail("%s of neuron %d = %v %s", it.name, i, x, msg)
+					return fail(it.name, i, "= %v %s", x, msg)
 				}
 			}
 		}
@@ -135,9 +138,9 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 		th, rs := res.mp.VThMV.At(i), res.mp.VResetMV.At(i)
 		if !(th > rs) {
 			if res.mp.VThMV.IsShared() && res.mp.VResetMV.IsShared() {
-				return fail("V_th (%v mV) must be greater than V_reset (%v mV)", th, rs)
+				return fail("V_th", -1, "(%v mV) must be greater than V_reset (%v mV)", th, rs)
 			}
-			return fail("neuron %d: V_th (%v mV) must be greater than V_reset (%v mV)", i, th, rs)
+			return fail("V_th", i, "(%v mV) must be greater than V_reset (%v mV)", th, rs)
 		}
 		if res.mp.VThMV.IsShared() && res.mp.VResetMV.IsShared() {
 			break
@@ -145,19 +148,19 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 	}
 	res.mp.Reset = m.Reset
 	if m.Reset != components.ResetSoft && m.Reset != components.ResetHard {
-		return fail("unknown reset mode %d", m.Reset)
+		return fail("spk_reset", -1, "has unknown mode %d", m.Reset)
 	}
 	if err := checkSurrogate(spec.Surrogate); err != nil {
-		return fail("surrogate: %v", err)
+		return fail("surrogate", -1, "%v", err)
 	}
 	res.surr = spec.Surrogate
 	if len(spec.Surrogates) > 0 {
 		if len(spec.Surrogates) != n {
-			return fail("surrogate list has %d entries, expected %d (one per neuron)", len(spec.Surrogates), n)
+			return fail("surrogate", -1, "list has %d entries, expected %d (one per neuron)", len(spec.Surrogates), n)
 		}
 		for i, sg := range spec.Surrogates {
 			if err := checkSurrogate(sg); err != nil {
-				return fail("surrogate of neuron %d: %v", i, err)
+				return fail("surrogate", i, "%v", err)
 			}
 		}
 		res.surrNs = append([]components.SurrogateSpec(nil), spec.Surrogates...)

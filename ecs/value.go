@@ -82,8 +82,10 @@ func (v Value) String() string {
 	return "unset"
 }
 
-// check validates the value's own parameters and, for a list, its length.
-func (v Value) check(n int) error {
+// Check validates the value's own parameters (finite numbers, sd >= 0,
+// lo <= hi, a truncation interval with probability mass) and, for a list,
+// its length against the population size n.
+func (v Value) Check(n int) error {
 	finite := func(xs ...float64) bool {
 		for _, x := range xs {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -131,7 +133,7 @@ func (v Value) check(n int) error {
 // resolve turns the value into a Param for n neurons, drawing from r for
 // random initializers. A scalar stays shared.
 func (v Value) resolve(n int, r *rand.Rand) (components.Param, error) {
-	if err := v.check(n); err != nil {
+	if err := v.Check(n); err != nil {
 		return components.Param{}, err
 	}
 	switch v.kind {

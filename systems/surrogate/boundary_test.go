@@ -108,3 +108,23 @@ func TestPrimitiveBoundaryConventions(t *testing.T) {
 		assert.InDeltaf(t, c.want, got, 1e-15, "%s: g(%v) = %v, want %v: %s", c.name, c.x, got, c.want, c.why)
 	}
 }
+
+// TestNaNInputFollowsTheReferenceComparisons: NaN fails every comparison,
+// so a NaN input lands in whichever branch the 0.1.10 `where` takes on
+// false. Most families return NaN; three return a constant.
+func TestNaNInputFollowsTheReferenceComparisons(t *testing.T) {
+	constant := map[string]float64{
+		"leaky_relu":           1, // x < 0 false: beta
+		"log_tailed_relu":      0, // x > 1 and x > 0 false: alpha
+		"piecewise_leaky_relu": 1, // |x| > w false: 1/w
+	}
+	for _, f := range surrogate.Families() {
+		s := mustNew(t, f.Name, nil, false)
+		got := surrogate.Grad(s, math.NaN())
+		if want, ok := constant[f.Name]; ok {
+			assert.Equalf(t, want, got, "%s: g'(NaN)", f.Name)
+			continue
+		}
+		assert.Truef(t, math.IsNaN(got), "%s: g'(NaN) = %v, want NaN", f.Name, got)
+	}
+}

@@ -17,7 +17,7 @@ import (
 // arctan, inv_square_grad ...), which compile to branch-free code; ≈ 8–11 ns
 // for the families that call exp once (sigmoid, erf, gaussian_grad, ...);
 // ≈ 17–35 ns for squarewave_fourier_series (one cos per term),
-// q_pseudo_spike (pow) and multi_gaussian_grad (three exp). That is 1.3–9×
+// q_pseudo_spike (pow) and multi_gaussian_grad (three exp). That is 1.2–9×
 // faster than calling Grad per element.
 //
 // ⚠️ xs and out must have the same length (it panics otherwise, as a

@@ -1,0 +1,63 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/systems"
+)
+
+// Build creates a Sim with the standard systems, the scenario's
+// populations and inputs. Errors found now (e.g. tau <= 0, V_th <= V_reset
+// for some neuron of a random initializer) are reported as *Error at the
+// parameter's line. Recorders are the caller's (see cmd/run).
+func (sc *Scenario) Build(opts ecs.Options) (*ecs.Sim, error) {
+	opts.DtMs, opts.Seed = sc.DtMs, sc.Seed
+	sim, err := systems.NewSim(opts)
+	if err != nil {
+		return nil, &Error{File: sc.File, Key: "dt", Msg: err.Error()}
+	}
+	for _, pop := range sc.Populations {
+		if _, err := sim.AddPopulation(pop.Spec); err != nil {
+			return nil, sc.populationError(pop, err)
+		}
+	}
+	for _, in := range sc.Inputs {
+		c, err := systems.NewCurrentInput(sim, in.Population, in.CurrentMA, in.StartMs, in.StopMs)
+		if err != nil {
+			return nil, &Error{File: sc.File, Line: in.Line, Key: fmt.Sprintf("inputs[%d]", in.Index), Msg: err.Error()}
+		}
+		if err := sim.AddNeuronSystem(ecs.StageInput, c); err != nil {
+			return nil, err
+		}
+	}
+	return sim, nil
+}
+
+// Check builds the scenario once to surface every error without running.
+func (sc *Scenario) Check() error {
+	_, err := sc.Build(ecs.Options{})
+	return err
+}
+
+// populationError places an ecs error at the parameter's line.
+func (sc *Scenario) populationError(pop Population, err error) error {
+	var pe *ecs.ParamError
+	if errors.As(err, &pe) {
+		line, ok := pop.ParamLines[pe.Param]
+		key := fmt.Sprintf("populations[%d].params.%s", pop.Index, pe.Param)
+		if !ok {
+			line = pop.Line
+			key = fmt.Sprintf("populations[%d]", pop.Index)
+		}
+		msg := pe.Msg
+		if pe.Neuron >= 0 {
+			msg = fmt.Sprintf("neuron %d: %s %s", pe.Neuron, pe.Param, pe.Msg)
+		} else {
+			msg = pe.Param + " " + pe.Msg
+		}
+		return &Error{File: sc.File, Line: line, Key: key, Msg: msg}
+	}
+	return &Error{File: sc.File, Line: pop.Line, Key: fmt.Sprintf("populations[%d]", pop.Index), Msg: err.Error()}
+}

@@ -1,0 +1,80 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/scenarios/units"
+)
+
+func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
+	items, err := p.sequence(n, "inputs")
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("inputs[%d]", i)
+		fields, err := p.mapping(it, path, []string{"population", "current", "start", "stop"})
+		if err != nil {
+			return err
+		}
+		in := Input{StopMs: math.Inf(1), Line: it.Line, Index: i}
+		var cur *yaml.Node
+		for _, f := range fields {
+			key := path + "." + f.key
+			switch f.key {
+			case "population":
+				if in.Population, err = p.str(f.val, key); err != nil {
+					return err
+				}
+			case "current":
+				cur = f.val
+			case "start":
+				if in.StartMs, err = p.quantity(f.val, key, units.Time); err != nil {
+					return err
+				}
+			case "stop":
+				if in.StopMs, err = p.quantity(f.val, key, units.Time); err != nil {
+					return err
+				}
+			}
+		}
+		if in.Population == "" {
+			return p.errAt(it, path+".population", "is required")
+		}
+		if cur == nil {
+			return p.errAt(it, path+".current", "is required (e.g. \"2 mA\", or a list with one value per neuron)")
+		}
+		if in.CurrentMA, err = p.current(cur, path+".current"); err != nil {
+			return err
+		}
+		if in.StartMs < 0 || in.StopMs < in.StartMs {
+			return p.errAt(it, path, "needs 0 <= start <= stop, got start %v ms, stop %v ms", in.StartMs, in.StopMs)
+		}
+		sc.Inputs = append(sc.Inputs, in)
+	}
+	return nil
+}
+
+// current reads a current: one value or one per neuron.
+func (p *parser) current(n *yaml.Node, path string) (components.Param, error) {
+	if n.Kind == yaml.SequenceNode {
+		xs := make([]float64, len(n.Content))
+		for i, it := range n.Content {
+			x, err := p.quantity(it, fmt.Sprintf("%s[%d]", path, i), units.Current)
+			if err != nil {
+				return components.Param{}, err
+			}
+			xs[i] = x
+		}
+		if len(xs) == 0 {
+			return components.Param{}, p.errAt(n, path, "the list is empty")
+		}
+		return components.PerNeuron(xs), nil
+	}
+	x, err := p.quantity(n, path, units.Current)
+	return components.Shared(x), err
+}

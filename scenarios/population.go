@@ -1,0 +1,389 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/scenarios/units"
+	"github.com/spikecs/spikecs/systems/surrogate"
+)
+
+// componentNames are the composable parts of a neuron in a scenario file.
+var componentNames = []string{"membrane", "adaptation", "refractory"}
+
+// paramDims gives each numeric parameter's dimension.
+func paramDims() map[string]units.Dim {
+	return map[string]units.Dim{
+		"R": units.Resistance, "tau": units.Time, "V_th": units.Voltage, "V_reset": units.Voltage,
+		"V_rest": units.Voltage, "V_init": units.Voltage, "tau_a": units.Time, "beta": units.Voltage,
+		"a_init": units.Dimensionless, "tau_ref": units.Time,
+	}
+}
+
+// validParams lists the parameters a composition accepts, in a stable order.
+func validParams(spec *ecs.PopulationSpec) []string {
+	out := []string{"R", "tau", "V_th"}
+	if spec.Model != "IF" {
+		out = append(out, "V_reset", "V_rest")
+	}
+	out = append(out, "V_init")
+	if spec.Adaptation != nil {
+		out = append(out, "tau_a", "beta", "a_init")
+	}
+	if spec.Refractory != nil {
+		out = append(out, "tau_ref")
+	}
+	return append(out, "spk_reset", "surrogate")
+}
+
+func (p *parser) populations(n *yaml.Node, sc *Scenario) error {
+	items, err := p.sequence(n, "populations")
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		pop, err := p.population(it, i)
+		if err != nil {
+			return err
+		}
+		sc.Populations = append(sc.Populations, *pop)
+	}
+	return nil
+}
+
+func (p *parser) population(n *yaml.Node, i int) (*Population, error) {
+	path := fmt.Sprintf("populations[%d]", i)
+	fields, err := p.mapping(n, path, []string{"name", "size", "model", "components", "params"})
+	if err != nil {
+		return nil, err
+	}
+	get := func(key string) *field {
+		for k := range fields {
+			if fields[k].key == key {
+				return &fields[k]
+			}
+		}
+		return nil
+	}
+	pop := &Population{Line: n.Line, Index: i, ParamLines: map[string]int{}}
+	nameF, sizeF := get("name"), get("size")
+	if nameF == nil {
+		return nil, p.errAt(n, path+".name", "is required")
+	}
+	name, err := p.str(nameF.val, path+".name")
+	if err != nil {
+		return nil, err
+	}
+	if name == "" || strings.ContainsAny(name, ",\n\r\"") {
+		return nil, p.errAt(nameF.val, path+".name", "must be non-empty and contain no comma, quote or newline, got %q", name)
+	}
+	if sizeF == nil {
+		return nil, p.errAt(n, path+".size", "is required")
+	}
+	size, err := p.integer(sizeF.val, path+".size", 1<<31-1)
+	if err != nil {
+		return nil, err
+	}
+	if size < 1 {
+		return nil, p.errAt(sizeF.val, path+".size", "must be at least 1, got %d", size)
+	}
+	spec, err := p.composition(get("model"), get("components"), n, path, name, int(size))
+	if err != nil {
+		return nil, err
+	}
+	if pf := get("params"); pf != nil {
+		if err := p.params(pf.val, path+".params", &spec, pop.ParamLines); err != nil {
+			return nil, err
+		}
+	}
+	pop.Spec = spec
+	return pop, nil
+}
+
+// composition builds the spec skeleton from model or components.
+func (p *parser) composition(model, comps *field, n *yaml.Node, path, name string, size int) (ecs.PopulationSpec, error) {
+	switch {
+	case model != nil && comps != nil:
+		return ecs.PopulationSpec{}, p.errAt(comps.kNode, path+".components", "give either model or components, not both")
+	case model != nil:
+		m, err := p.str(model.val, path+".model")
+		if err != nil {
+			return ecs.PopulationSpec{}, err
+		}
+		spec, ok := ecs.Preset(m, name, size)
+		if !ok {
+			return ecs.PopulationSpec{}, p.errAt(model.val, path+".model", "unknown model %q; valid: %s", m, strings.Join(ecs.Models(), ", "))
+		}
+		return spec, nil
+	case comps != nil:
+		list, err := p.names(comps.val, path+".components")
+		if err != nil {
+			return ecs.PopulationSpec{}, err
+		}
+		spec := ecs.PopulationSpec{Name: name, Size: size, Membrane: ecs.DefaultMembrane()}
+		seen := map[string]bool{}
+		for _, c := range list {
+			if !contains(componentNames, c) {
+				return ecs.PopulationSpec{}, p.errAt(comps.val, path+".components", "unknown component %q; valid: %s", c, strings.Join(componentNames, ", "))
+			}
+			if seen[c] {
+				return ecs.PopulationSpec{}, p.errAt(comps.val, path+".components", "component %q is listed twice", c)
+			}
+			seen[c] = true
+		}
+		if !seen["membrane"] {
+			return ecs.PopulationSpec{}, p.errAt(comps.val, path+".components", "membrane is required (every neuron has a membrane)")
+		}
+		if seen["adaptation"] {
+			a := ecs.DefaultAdaptation()
+			spec.Adaptation = &a
+		}
+		if seen["refractory"] {
+			r := ecs.DefaultRefractory()
+			spec.Refractory = &r
+		}
+		return spec, nil
+	}
+	return ecs.PopulationSpec{}, p.errAt(n, path, "needs a model (%s) or a components list (%s)", strings.Join(ecs.Models(), ", "), strings.Join(componentNames, ", "))
+}
+
+// params fills the spec's parameters from the params mapping.
+func (p *parser) params(n *yaml.Node, path string, spec *ecs.PopulationSpec, lines map[string]int) error {
+	valid := validParams(spec)
+	if n.Kind != yaml.MappingNode {
+		return p.errAt(n, path, "expected a mapping of parameters, got %s", describe(n))
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := path + "." + k.Value
+		if !contains(valid, k.Value) {
+			what := spec.Model
+			if what == "" {
+				what = "this composition"
+			} else {
+				what = "model " + what
+			}
+			return p.errAt(k, key, "unknown parameter %q for %s; valid: %s", k.Value, what, strings.Join(valid, ", "))
+		}
+		if _, dup := lines[k.Value]; dup {
+			return p.errAt(k, key, "duplicate parameter (first at line %d)", lines[k.Value])
+		}
+		lines[k.Value] = k.Line
+		switch k.Value {
+		case "spk_reset":
+			s, err := p.str(v, key)
+			if err != nil {
+				return err
+			}
+			switch s {
+			case "soft":
+				spec.Membrane.Reset = components.ResetSoft
+			case "hard":
+				spec.Membrane.Reset = components.ResetHard
+			default:
+				return p.errAt(v, key, "unknown reset %q; valid: soft, hard", s)
+			}
+		case "surrogate":
+			if err := p.surrogates(v, key, spec); err != nil {
+				return err
+			}
+		default:
+			val, err := p.value(v, key, paramDims()[k.Value], spec.Size)
+			if err != nil {
+				return err
+			}
+			*paramField(spec, k.Value) = val
+		}
+	}
+	return nil
+}
+
+// paramField returns the spec field of a numeric parameter.
+func paramField(spec *ecs.PopulationSpec, name string) *ecs.Value {
+	switch name {
+	case "R":
+		return &spec.Membrane.R
+	case "tau":
+		return &spec.Membrane.Tau
+	case "V_th":
+		return &spec.Membrane.VTh
+	case "V_reset":
+		return &spec.Membrane.VReset
+	case "V_rest":
+		return &spec.Membrane.VRest
+	case "V_init":
+		return &spec.Membrane.VInit
+	case "tau_a":
+		return &spec.Adaptation.TauA
+	case "beta":
+		return &spec.Adaptation.Beta
+	case "a_init":
+		return &spec.Adaptation.AInit
+	case "tau_ref":
+		return &spec.Refractory.TauRef
+	}
+	panic("scenarios: no field for parameter " + name) // unreachable: names are validated first
+}
+
+// value reads a parameter: a scalar, a list (one per neuron) or an
+// initializer mapping {dist: normal|uniform|truncnormal|constant, ...}.
+func (p *parser) value(n *yaml.Node, path string, dim units.Dim, size int) (ecs.Value, error) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		x, err := p.quantity(n, path, dim)
+		return ecs.Scalar(x), err
+	case yaml.SequenceNode:
+		if len(n.Content) != size {
+			return ecs.Value{}, p.errAt(n, path, "list has %d values, expected %d (one per neuron)", len(n.Content), size)
+		}
+		xs := make([]float64, size)
+		for i, it := range n.Content {
+			x, err := p.quantity(it, fmt.Sprintf("%s[%d]", path, i), dim)
+			if err != nil {
+				return ecs.Value{}, err
+			}
+			xs[i] = x
+		}
+		return ecs.List(xs...), nil
+	case yaml.MappingNode:
+		return p.initializer(n, path, dim)
+	}
+	return ecs.Value{}, p.errAt(n, path, "expected a value like %q, a list with one per neuron, or {dist: normal, mean: ..., sd: ...}; got %s", dim.Example(), describe(n))
+}
+
+// initializer reads {dist: ..., ...}.
+func (p *parser) initializer(n *yaml.Node, path string, dim units.Dim) (ecs.Value, error) {
+	fields, err := p.mapping(n, path, []string{"dist", "value", "mean", "sd", "low", "high"})
+	if err != nil {
+		return ecs.Value{}, err
+	}
+	vals := map[string]float64{}
+	dist := ""
+	for _, f := range fields {
+		if f.key == "dist" {
+			if dist, err = p.str(f.val, path+".dist"); err != nil {
+				return ecs.Value{}, err
+			}
+			continue
+		}
+		if vals[f.key], err = p.quantity(f.val, path+"."+f.key, dim); err != nil {
+			return ecs.Value{}, err
+		}
+	}
+	need := map[string][]string{
+		"constant":    {"value"},
+		"normal":      {"mean", "sd"},
+		"uniform":     {"low", "high"},
+		"truncnormal": {"mean", "sd", "low", "high"},
+	}
+	keys, ok := need[dist]
+	if !ok {
+		return ecs.Value{}, p.errAt(n, path+".dist", "unknown or missing distribution %q; valid: constant, normal, uniform, truncnormal", dist)
+	}
+	for _, f := range fields {
+		if f.key != "dist" && !contains(keys, f.key) {
+			return ecs.Value{}, p.errAt(f.kNode, path+"."+f.key, "is not a parameter of dist %s; it takes %s", dist, strings.Join(keys, ", "))
+		}
+	}
+	for _, k := range keys {
+		if _, ok := vals[k]; !ok {
+			return ecs.Value{}, p.errAt(n, path+"."+k, "is required for dist %s (it takes %s)", dist, strings.Join(keys, ", "))
+		}
+	}
+	var v ecs.Value
+	switch dist {
+	case "constant":
+		v = ecs.Scalar(vals["value"])
+	case "normal":
+		v = ecs.Normal(vals["mean"], vals["sd"])
+	case "uniform":
+		v = ecs.Uniform(vals["low"], vals["high"])
+	case "truncnormal":
+		v = ecs.TruncNormal(vals["mean"], vals["sd"], vals["low"], vals["high"])
+	}
+	if err := v.Check(1); err != nil {
+		return ecs.Value{}, p.errAt(n, path, "%v", err)
+	}
+	return v, nil
+}
+
+// surrogates reads one surrogate mapping or a per-neuron list of them.
+func (p *parser) surrogates(n *yaml.Node, path string, spec *ecs.PopulationSpec) error {
+	if n.Kind == yaml.SequenceNode {
+		if len(n.Content) != spec.Size {
+			return p.errAt(n, path, "list has %d surrogates, expected %d (one per neuron)", len(n.Content), spec.Size)
+		}
+		spec.Surrogates = make([]components.SurrogateSpec, spec.Size)
+		for i, it := range n.Content {
+			s, err := p.surrogate(it, fmt.Sprintf("%s[%d]", path, i))
+			if err != nil {
+				return err
+			}
+			spec.Surrogates[i] = s
+		}
+		return nil
+	}
+	s, err := p.surrogate(n, path)
+	spec.Surrogate = s
+	return err
+}
+
+// surrogate reads {kind: <family>, fixed: bool, <param>: number, ...}.
+func (p *parser) surrogate(n *yaml.Node, path string) (components.SurrogateSpec, error) {
+	if n.Kind != yaml.MappingNode {
+		return components.SurrogateSpec{}, p.errAt(n, path, "expected a mapping like {kind: sigmoid, alpha: 4}, got %s", describe(n))
+	}
+	kind, fixed := "", false
+	params := map[string]float64{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := path + "." + k.Value
+		switch k.Value {
+		case "kind":
+			s, err := p.str(v, key)
+			if err != nil {
+				return components.SurrogateSpec{}, err
+			}
+			kind = s
+		case "fixed":
+			s, err := p.str(v, key)
+			if err != nil {
+				return components.SurrogateSpec{}, err
+			}
+			if s != "true" && s != "false" {
+				return components.SurrogateSpec{}, p.errAt(v, key, "expected true or false, got %q", s)
+			}
+			fixed = s == "true"
+		default:
+			x, err := p.quantity(v, key, units.Dimensionless)
+			if err != nil {
+				return components.SurrogateSpec{}, err
+			}
+			if _, dup := params[k.Value]; dup {
+				return components.SurrogateSpec{}, p.errAt(k, key, "duplicate parameter")
+			}
+			params[k.Value] = x
+		}
+	}
+	if kind == "" {
+		return components.SurrogateSpec{}, p.errAt(n, path+".kind", "is required; valid: %s", familyNames())
+	}
+	s, err := surrogate.New(kind, params, fixed)
+	if err != nil {
+		return components.SurrogateSpec{}, p.errAt(n, path, "%v", err)
+	}
+	return s, nil
+}
+
+// familyNames lists the surrogate family names.
+func familyNames() string {
+	var names []string
+	for _, f := range surrogate.Families() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,85 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/spikecs/spikecs/systems"
+)
+
+func (p *parser) record(n *yaml.Node, sc *Scenario) error {
+	fields, err := p.mapping(n, "record", []string{"spikes", "state"})
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		switch f.key {
+		case "spikes":
+			if sc.Record.Spikes, err = p.names(f.val, "record.spikes"); err != nil {
+				return err
+			}
+		case "state":
+			items, err := p.sequence(f.val, "record.state")
+			if err != nil {
+				return err
+			}
+			for i, it := range items {
+				st, err := p.stateRecord(it, i)
+				if err != nil {
+					return err
+				}
+				sc.Record.State = append(sc.Record.State, st)
+			}
+		}
+	}
+	return nil
+}
+
+func (p *parser) stateRecord(n *yaml.Node, i int) (StateRecord, error) {
+	path := fmt.Sprintf("record.state[%d]", i)
+	fields, err := p.mapping(n, path, []string{"population", "vars", "neurons"})
+	if err != nil {
+		return StateRecord{}, err
+	}
+	st := StateRecord{Line: n.Line, Index: i}
+	names := systems.StateVars()
+	for _, f := range fields {
+		key := path + "." + f.key
+		switch f.key {
+		case "population":
+			if st.Population, err = p.str(f.val, key); err != nil {
+				return st, err
+			}
+		case "vars":
+			if st.Vars, err = p.names(f.val, key); err != nil {
+				return st, err
+			}
+			for _, v := range st.Vars {
+				if !contains(names, v) {
+					return st, p.errAt(f.val, key, "unknown variable %q; valid: %s", v, strings.Join(names, ", "))
+				}
+			}
+		case "neurons":
+			items, err := p.sequence(f.val, key)
+			if err != nil {
+				return st, err
+			}
+			for j, it := range items {
+				x, err := p.integer(it, fmt.Sprintf("%s[%d]", key, j), 1<<31-1)
+				if err != nil {
+					return st, err
+				}
+				st.Neurons = append(st.Neurons, int(x))
+			}
+		}
+	}
+	if st.Population == "" {
+		return st, p.errAt(n, path+".population", "is required")
+	}
+	if len(st.Vars) == 0 {
+		return st, p.errAt(n, path+".vars", "is required; valid: %s", strings.Join(names, ", "))
+	}
+	return st, nil
+}

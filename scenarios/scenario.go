@@ -1,0 +1,55 @@
+package scenarios
+
+import (
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// Scenario is a parsed scenario file, in canonical units (ms, mV, mA, ohm).
+type Scenario struct {
+	Name       string  // scenario name (default: the file name without extension)
+	File       string  // where it came from, for error messages
+	DtMs       float64 // time step, ms (default 0.1)
+	DurationMs float64 // run length, ms (default 100)
+	Seed       uint64  // seed of all random streams (default 0)
+
+	Populations []Population
+	Inputs      []Input
+	Record      Record
+}
+
+// Population is one population of a scenario.
+type Population struct {
+	Spec ecs.PopulationSpec
+	Line int
+	// ParamLines maps a parameter's reference name to its line, so that
+	// errors found while building point at the key.
+	ParamLines map[string]int
+	Index      int // position in the file's populations list
+}
+
+// Input is a current input to one population, active while
+// StartMs <= t < StopMs (StopMs = +Inf: until the end).
+type Input struct {
+	Population string
+	CurrentMA  components.Param
+	StartMs    float64
+	StopMs     float64
+	Line       int
+	Index      int
+}
+
+// Record says what the runner records.
+type Record struct {
+	Spikes []string      // populations whose spikes go to spikes.csv
+	State  []StateRecord // state variables that go to state.csv
+}
+
+// StateRecord records variables of chosen neurons of one population.
+type StateRecord struct {
+	Population string
+	Vars       []string // names from systems.StateVars
+	Neurons    []int    // neuron indices; nil = all
+	Line       int
+	Index      int
+}

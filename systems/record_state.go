@@ -1,0 +1,127 @@
+package systems
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// StateWriter receives recorded state values.
+type StateWriter interface {
+	WriteState(t ecs.Tick, pop, neuron int, variable string, value float64) error
+}
+
+// stateVar identifies a recordable variable.
+type stateVar uint8
+
+const (
+	varV stateVar = iota
+	varA
+	varSpike
+	varSpikeGrad
+	varLastSpike
+)
+
+// stateVarNames maps recordable variable names (units: V mV, a
+// dimensionless, spike 0/1, spike_grad 1/mV, last_spike ms).
+func stateVarNames() map[string]stateVar {
+	return map[string]stateVar{"V": varV, "a": varA, "spike": varSpike, "spike_grad": varSpikeGrad, "last_spike": varLastSpike}
+}
+
+// StateVars returns the names of the recordable variables, sorted.
+func StateVars() []string {
+	var out []string
+	for k := range stateVarNames() {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// StateRecorder is a record-stage system writing chosen variables of
+// chosen neurons of one population after every step.
+type StateRecorder struct {
+	Pop     int
+	Neurons []int
+	Vars    []string
+	vars    []stateVar
+	Out     StateWriter
+}
+
+// NewStateRecorder records vars (V, a, spike, spike_grad, last_spike) of
+// the given neurons (nil: all) of the named population.
+func NewStateRecorder(sim *ecs.Sim, pop string, vars []string, neurons []int, out StateWriter) (*StateRecorder, error) {
+	id, ok := sim.Population(pop)
+	if !ok {
+		return nil, fmt.Errorf("state recorder: unknown population %q; valid: %v", pop, sim.Populations())
+	}
+	n := sim.PopulationSize(id)
+	if neurons == nil {
+		neurons = make([]int, n)
+		for i := range neurons {
+			neurons[i] = i
+		}
+	}
+	for _, i := range neurons {
+		if i < 0 || i >= n {
+			return nil, fmt.Errorf("state recorder: neuron %d of %q out of range 0..%d", i, pop, n-1)
+		}
+	}
+	v, err := sim.Bind(id)
+	if err != nil {
+		return nil, err
+	}
+	hasA, hasRef := v.Adaptation != nil, v.Refractory != nil
+	if err := sim.Unbind(v); err != nil {
+		return nil, err
+	}
+	names := stateVarNames()
+	r := &StateRecorder{Pop: id, Neurons: neurons, Vars: vars, Out: out}
+	for _, name := range vars {
+		sv, ok := names[name]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("state recorder: unknown variable %q; valid: %v", name, StateVars())
+		case sv == varA && !hasA:
+			return nil, fmt.Errorf("state recorder: population %q has no adaptation variable a", pop)
+		case sv == varLastSpike && !hasRef:
+			return nil, fmt.Errorf("state recorder: population %q has no refractory period (last_spike)", pop)
+		}
+		r.vars = append(r.vars, sv)
+	}
+	return r, nil
+}
+
+// Name returns "state-recorder".
+func (*StateRecorder) Name() string { return "state-recorder" }
+
+// Update writes the variables of step t.
+func (r *StateRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
+	v, err := sim.Bind(r.Pop)
+	if err != nil {
+		return err
+	}
+	for _, i := range r.Neurons {
+		for k, sv := range r.vars {
+			var x float64
+			switch sv {
+			case varV:
+				x = v.Membrane[i].V
+			case varA:
+				x = v.Adaptation[i].A
+			case varSpike:
+				x = v.Spike[i].S
+			case varSpikeGrad:
+				x = v.Spike[i].DSdV
+			case varLastSpike:
+				x = v.Refractory[i].LastSpikeMs
+			}
+			if err := r.Out.WriteState(t, r.Pop, i, r.Vars[k], x); err != nil {
+				_ = sim.Unbind(v)
+				return err
+			}
+		}
+	}
+	return sim.Unbind(v)
+}
