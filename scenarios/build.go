@@ -45,8 +45,13 @@ func (sc *Scenario) Check() error {
 func (sc *Scenario) populationError(pop Population, err error) error {
 	var pe *ecs.ParamError
 	if errors.As(err, &pe) {
-		line, ok := pop.ParamLines[pe.Param]
-		key := fmt.Sprintf("populations[%d].params.%s", pop.Index, pe.Param)
+		param := pe.Param
+		if _, given := pop.ParamLines[param]; !given && param == "V_th" {
+			// V_th <= V_reset with only V_reset in the file: point at it.
+			param = "V_reset"
+		}
+		line, ok := pop.ParamLines[param]
+		key := fmt.Sprintf("populations[%d].params.%s", pop.Index, param)
 		if !ok {
 			line = pop.Line
 			key = fmt.Sprintf("populations[%d]", pop.Index)

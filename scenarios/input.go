@@ -21,10 +21,11 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 		if err != nil {
 			return err
 		}
-		in := Input{StopMs: math.Inf(1), Line: it.Line, Index: i}
-		var cur *yaml.Node
+		in := Input{StopMs: math.Inf(1), Line: it.Line, Index: i, Lines: map[string]int{}}
+		var cur, startN, stopN *yaml.Node
 		for _, f := range fields {
 			key := path + "." + f.key
+			in.Lines[f.key] = f.val.Line
 			switch f.key {
 			case "population":
 				if in.Population, err = p.str(f.val, key); err != nil {
@@ -33,10 +34,12 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 			case "current":
 				cur = f.val
 			case "start":
+				startN = f.val
 				if in.StartMs, err = p.quantity(f.val, key, units.Time); err != nil {
 					return err
 				}
 			case "stop":
+				stopN = f.val
 				if in.StopMs, err = p.quantity(f.val, key, units.Time); err != nil {
 					return err
 				}
@@ -51,8 +54,14 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 		if in.CurrentMA, err = p.current(cur, path+".current"); err != nil {
 			return err
 		}
-		if in.StartMs < 0 || in.StopMs < in.StartMs {
-			return p.errAt(it, path, "needs 0 <= start <= stop, got start %v ms, stop %v ms", in.StartMs, in.StopMs)
+		if cur.Kind == yaml.SequenceNode {
+			in.listLen = len(cur.Content)
+		}
+		if in.StartMs < 0 {
+			return p.errAt(startN, path+".start", "must be >= 0 ms, got %q", startN.Value)
+		}
+		if in.StopMs < in.StartMs {
+			return p.errAt(stopN, path+".stop", "must not be before start (%v ms), got %q", in.StartMs, stopN.Value)
 		}
 		sc.Inputs = append(sc.Inputs, in)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios/units"
 )
 
@@ -40,14 +41,15 @@ func Parse(data []byte, file string) (*Scenario, error) {
 		return nil, err
 	}
 	sc := &Scenario{File: file, DtMs: 0.1, DurationMs: 100, Name: defaultName(file)}
+	var popsNode, durNode *yaml.Node
 	for _, f := range fields {
 		switch f.key {
 		case "name":
 			if sc.Name, err = p.str(f.val, "name"); err != nil {
 				return nil, err
 			}
-			if sc.Name == "" {
-				return nil, p.errAt(f.val, "name", "must not be empty")
+			if sc.Name == "" || sc.Name == "." || sc.Name == ".." || strings.ContainsAny(sc.Name, `/\`) {
+				return nil, p.errAt(f.val, "name", "must be a plain name usable as a directory name (it names out/<name>): not empty, no / or \\, not . or ..; got %q", sc.Name)
 			}
 		case "dt":
 			if sc.DtMs, err = p.quantity(f.val, "dt", units.Time); err != nil {
@@ -63,11 +65,13 @@ func Parse(data []byte, file string) (*Scenario, error) {
 			if sc.DurationMs < 0 {
 				return nil, p.errAt(f.val, "duration", "must be >= 0, got %q", f.val.Value)
 			}
+			durNode = f.val
 		case "seed":
 			if sc.Seed, err = p.seed(f.val, "seed"); err != nil {
 				return nil, err
 			}
 		case "populations":
+			popsNode = f.kNode
 			if err := p.populations(f.val, sc); err != nil {
 				return nil, err
 			}
@@ -82,7 +86,13 @@ func Parse(data []byte, file string) (*Scenario, error) {
 		}
 	}
 	if len(sc.Populations) == 0 {
-		return nil, p.errAt(root, "populations", "at least one population is required")
+		if popsNode == nil {
+			popsNode = root
+		}
+		return nil, p.errAt(popsNode, "populations", "at least one population is required")
+	}
+	if _, err := ecs.StepsFor(sc.DurationMs, sc.DtMs); err != nil {
+		return nil, p.errAt(durNode, "duration", "%v", err)
 	}
 	if err := p.crossCheck(sc); err != nil {
 		return nil, err
@@ -177,21 +187,31 @@ func (p *parser) seed(n *yaml.Node, path string) (uint64, error) {
 	return v, nil
 }
 
-// names reads a list of strings (or a single string).
-func (p *parser) names(n *yaml.Node, path string) ([]string, error) {
+// listItem is one string of a list, with its node and key path for errors.
+type listItem struct {
+	val  string
+	node *yaml.Node
+	key  string // path[i], or path for a single value
+}
+
+// stringList reads a list of strings, or a single string as a list of one.
+func (p *parser) stringList(n *yaml.Node, path string) ([]listItem, error) {
 	if n.Kind == yaml.ScalarNode {
 		s, err := p.str(n, path)
-		return []string{s}, err
+		return []listItem{{val: s, node: n, key: path}}, err
 	}
 	items, err := p.sequence(n, path)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, len(items))
+	out := make([]listItem, len(items))
 	for i, it := range items {
-		if out[i], err = p.str(it, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+		key := fmt.Sprintf("%s[%d]", path, i)
+		s, err := p.str(it, key)
+		if err != nil {
 			return nil, err
 		}
+		out[i] = listItem{val: s, node: it, key: key}
 	}
 	return out, nil
 }
@@ -244,39 +264,57 @@ func (p *parser) crossCheck(sc *Scenario) error {
 	}
 	sort.Strings(names)
 	valid := strings.Join(names, ", ")
+	at := func(line int, key, format string, args ...any) *Error {
+		return &Error{File: p.file, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)}
+	}
 	for _, in := range sc.Inputs {
-		key := fmt.Sprintf("inputs[%d].population", in.Index)
+		path := fmt.Sprintf("inputs[%d]", in.Index)
 		pop, ok := pops[in.Population]
 		if !ok {
-			return &Error{File: p.file, Line: in.Line, Key: key, Msg: fmt.Sprintf("unknown population %q; valid: %s", in.Population, valid)}
+			return at(lineOf(in.Lines, "population", in.Line), path+".population", "unknown population %q; valid: %s", in.Population, valid)
 		}
-		if l := len(in.CurrentMA.Values); l != 1 && l != pop.Spec.Size {
-			return &Error{File: p.file, Line: in.Line, Key: fmt.Sprintf("inputs[%d].current", in.Index), Msg: fmt.Sprintf("list has %d values, expected %d (one per neuron of %q)", l, pop.Spec.Size, in.Population)}
+		if in.listLen != 0 && in.listLen != pop.Spec.Size {
+			return at(lineOf(in.Lines, "current", in.Line), path+".current", "list has %d values, expected %d (one per neuron of %q)", in.listLen, pop.Spec.Size, in.Population)
 		}
 	}
 	for i, name := range sc.Record.Spikes {
 		if _, ok := pops[name]; !ok {
-			return &Error{File: p.file, Line: 0, Key: fmt.Sprintf("record.spikes[%d]", i), Msg: fmt.Sprintf("unknown population %q; valid: %s", name, valid)}
+			line := 0
+			if i < len(sc.Record.SpikeLines) {
+				line = sc.Record.SpikeLines[i]
+			}
+			return at(line, fmt.Sprintf("record.spikes[%d]", i), "unknown population %q; valid: %s", name, valid)
 		}
 	}
 	for _, st := range sc.Record.State {
+		path := fmt.Sprintf("record.state[%d]", st.Index)
 		pop, ok := pops[st.Population]
 		if !ok {
-			return &Error{File: p.file, Line: st.Line, Key: fmt.Sprintf("record.state[%d].population", st.Index), Msg: fmt.Sprintf("unknown population %q; valid: %s", st.Population, valid)}
+			return at(lineOf(st.Lines, "population", st.Line), path+".population", "unknown population %q; valid: %s", st.Population, valid)
 		}
-		for _, v := range st.Vars {
+		for j, v := range st.Vars {
+			key := fmt.Sprintf("vars[%d]", j)
 			if v == "a" && pop.Spec.Adaptation == nil {
-				return &Error{File: p.file, Line: st.Line, Key: fmt.Sprintf("record.state[%d].vars", st.Index), Msg: fmt.Sprintf("population %q has no adaptation, so no variable \"a\"", st.Population)}
+				return at(lineOf(st.Lines, key, st.Line), path+"."+key, "population %q has no adaptation (model ALIF or component adaptation), so no variable \"a\"", st.Population)
 			}
 			if v == "last_spike" && pop.Spec.Refractory == nil {
-				return &Error{File: p.file, Line: st.Line, Key: fmt.Sprintf("record.state[%d].vars", st.Index), Msg: fmt.Sprintf("population %q has no refractory period, so no variable \"last_spike\"", st.Population)}
+				return at(lineOf(st.Lines, key, st.Line), path+"."+key, "population %q has no refractory period (model LIFRef or component refractory), so no variable \"last_spike\"", st.Population)
 			}
 		}
-		for _, i := range st.Neurons {
+		for j, i := range st.Neurons {
+			key := fmt.Sprintf("neurons[%d]", j)
 			if i >= pop.Spec.Size {
-				return &Error{File: p.file, Line: st.Line, Key: fmt.Sprintf("record.state[%d].neurons", st.Index), Msg: fmt.Sprintf("neuron %d is out of range: %q has %d neurons (0..%d)", i, st.Population, pop.Spec.Size, pop.Spec.Size-1)}
+				return at(lineOf(st.Lines, key, st.Line), path+"."+key, "neuron %d is out of range: %q has %d neurons (0..%d)", i, st.Population, pop.Spec.Size, pop.Spec.Size-1)
 			}
 		}
 	}
 	return nil
+}
+
+// lineOf returns lines[key], or fallback when the key has no line.
+func lineOf(lines map[string]int, key string, fallback int) int {
+	if l, ok := lines[key]; ok {
+		return l
+	}
+	return fallback
 }

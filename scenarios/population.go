@@ -120,20 +120,20 @@ func (p *parser) composition(model, comps *field, n *yaml.Node, path, name strin
 		}
 		return spec, nil
 	case comps != nil:
-		list, err := p.names(comps.val, path+".components")
+		list, err := p.stringList(comps.val, path+".components")
 		if err != nil {
 			return ecs.PopulationSpec{}, err
 		}
 		spec := ecs.PopulationSpec{Name: name, Size: size, Membrane: ecs.DefaultMembrane()}
 		seen := map[string]bool{}
 		for _, c := range list {
-			if !contains(componentNames, c) {
-				return ecs.PopulationSpec{}, p.errAt(comps.val, path+".components", "unknown component %q; valid: %s", c, strings.Join(componentNames, ", "))
+			if !contains(componentNames, c.val) {
+				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "unknown component %q; valid: %s", c.val, strings.Join(componentNames, ", "))
 			}
-			if seen[c] {
-				return ecs.PopulationSpec{}, p.errAt(comps.val, path+".components", "component %q is listed twice", c)
+			if seen[c.val] {
+				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "component %q is listed twice", c.val)
 			}
-			seen[c] = true
+			seen[c.val] = true
 		}
 		if !seen["membrane"] {
 			return ecs.PopulationSpec{}, p.errAt(comps.val, path+".components", "membrane is required (every neuron has a membrane)")
@@ -262,12 +262,13 @@ func (p *parser) initializer(n *yaml.Node, path string, dim units.Dim) (ecs.Valu
 		return ecs.Value{}, err
 	}
 	vals := map[string]float64{}
-	dist := ""
+	dist, distNode := "", n
 	for _, f := range fields {
 		if f.key == "dist" {
 			if dist, err = p.str(f.val, path+".dist"); err != nil {
 				return ecs.Value{}, err
 			}
+			distNode = f.val
 			continue
 		}
 		if vals[f.key], err = p.quantity(f.val, path+"."+f.key, dim); err != nil {
@@ -282,7 +283,10 @@ func (p *parser) initializer(n *yaml.Node, path string, dim units.Dim) (ecs.Valu
 	}
 	keys, ok := need[dist]
 	if !ok {
-		return ecs.Value{}, p.errAt(n, path+".dist", "unknown or missing distribution %q; valid: constant, normal, uniform, truncnormal", dist)
+		if distNode == n {
+			return ecs.Value{}, p.errAt(n, path+".dist", "is required; valid: constant, normal, uniform, truncnormal")
+		}
+		return ecs.Value{}, p.errAt(distNode, path+".dist", "unknown distribution %q; valid: constant, normal, uniform, truncnormal", dist)
 	}
 	for _, f := range fields {
 		if f.key != "dist" && !contains(keys, f.key) {
@@ -333,22 +337,29 @@ func (p *parser) surrogates(n *yaml.Node, path string, spec *ecs.PopulationSpec)
 }
 
 // surrogate reads {kind: <family>, fixed: bool, <param>: number, ...}.
+// Errors point at the offending key: the kind, an unknown parameter, or
+// fixed on a family without a corrected variant.
 func (p *parser) surrogate(n *yaml.Node, path string) (components.SurrogateSpec, error) {
 	if n.Kind != yaml.MappingNode {
 		return components.SurrogateSpec{}, p.errAt(n, path, "expected a mapping like {kind: sigmoid, alpha: 4}, got %s", describe(n))
 	}
-	kind, fixed := "", false
+	var kindNode, fixedNode *yaml.Node
+	fixed := false
 	params := map[string]float64{}
+	keys := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key := path + "." + k.Value
+		if _, dup := keys[k.Value]; dup {
+			return components.SurrogateSpec{}, p.errAt(k, key, "duplicate key (first at line %d)", keys[k.Value].Line)
+		}
+		keys[k.Value] = k
 		switch k.Value {
 		case "kind":
-			s, err := p.str(v, key)
-			if err != nil {
+			if _, err := p.str(v, key); err != nil {
 				return components.SurrogateSpec{}, err
 			}
-			kind = s
+			kindNode = v
 		case "fixed":
 			s, err := p.str(v, key)
 			if err != nil {
@@ -357,26 +368,66 @@ func (p *parser) surrogate(n *yaml.Node, path string) (components.SurrogateSpec,
 			if s != "true" && s != "false" {
 				return components.SurrogateSpec{}, p.errAt(v, key, "expected true or false, got %q", s)
 			}
-			fixed = s == "true"
+			fixed, fixedNode = s == "true", v
 		default:
 			x, err := p.quantity(v, key, units.Dimensionless)
 			if err != nil {
 				return components.SurrogateSpec{}, err
 			}
-			if _, dup := params[k.Value]; dup {
-				return components.SurrogateSpec{}, p.errAt(k, key, "duplicate parameter")
-			}
 			params[k.Value] = x
 		}
 	}
-	if kind == "" {
+	if kindNode == nil {
 		return components.SurrogateSpec{}, p.errAt(n, path+".kind", "is required; valid: %s", familyNames())
 	}
-	s, err := surrogate.New(kind, params, fixed)
+	fam, ok := familyByName(kindNode.Value)
+	if !ok {
+		return components.SurrogateSpec{}, p.errAt(kindNode, path+".kind", "unknown surrogate kind %q; valid: %s", kindNode.Value, familyNames())
+	}
+	if fixed && !fam.Fixable {
+		return components.SurrogateSpec{}, p.errAt(fixedNode, path+".fixed", "surrogate %s has no corrected variant; fixed: true is valid only for %s", fam.Name, fixableNames())
+	}
+	// Check the parameters one by one, in file order, so that an error
+	// points at its line (the others keep their valid defaults meanwhile).
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		name := k.Value
+		if name == "kind" || name == "fixed" {
+			continue
+		}
+		if !contains(fam.Params, name) {
+			return components.SurrogateSpec{}, p.errAt(k, path+"."+name, "unknown parameter %q of surrogate %s; valid: %s (and fixed)", name, fam.Name, strings.Join(fam.Params, ", "))
+		}
+		if _, err := surrogate.New(fam.Name, map[string]float64{name: params[name]}, fixed); err != nil {
+			return components.SurrogateSpec{}, p.errAt(n.Content[i+1], path+"."+name, "%v", err)
+		}
+	}
+	s, err := surrogate.New(fam.Name, params, fixed)
 	if err != nil {
 		return components.SurrogateSpec{}, p.errAt(n, path, "%v", err)
 	}
 	return s, nil
+}
+
+// familyByName returns the surrogate family of a scenario name.
+func familyByName(name string) (surrogate.Family, bool) {
+	for _, f := range surrogate.Families() {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return surrogate.Family{}, false
+}
+
+// fixableNames lists the families that have a corrected variant.
+func fixableNames() string {
+	var names []string
+	for _, f := range surrogate.Families() {
+		if f.Fixable {
+			names = append(names, f.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // familyNames lists the surrogate family names.

@@ -17,8 +17,13 @@ func (p *parser) record(n *yaml.Node, sc *Scenario) error {
 	for _, f := range fields {
 		switch f.key {
 		case "spikes":
-			if sc.Record.Spikes, err = p.names(f.val, "record.spikes"); err != nil {
+			items, err := p.stringList(f.val, "record.spikes")
+			if err != nil {
 				return err
+			}
+			for _, it := range items {
+				sc.Record.Spikes = append(sc.Record.Spikes, it.val)
+				sc.Record.SpikeLines = append(sc.Record.SpikeLines, it.node.Line)
 			}
 		case "state":
 			items, err := p.sequence(f.val, "record.state")
@@ -43,28 +48,35 @@ func (p *parser) stateRecord(n *yaml.Node, i int) (StateRecord, error) {
 	if err != nil {
 		return StateRecord{}, err
 	}
-	st := StateRecord{Line: n.Line, Index: i}
+	st := StateRecord{Line: n.Line, Index: i, Lines: map[string]int{}}
 	names := systems.StateVars()
 	for _, f := range fields {
 		key := path + "." + f.key
+		st.Lines[f.key] = f.val.Line
 		switch f.key {
 		case "population":
 			if st.Population, err = p.str(f.val, key); err != nil {
 				return st, err
 			}
 		case "vars":
-			if st.Vars, err = p.names(f.val, key); err != nil {
+			items, err := p.stringList(f.val, key)
+			if err != nil {
 				return st, err
 			}
-			for _, v := range st.Vars {
-				if !contains(names, v) {
-					return st, p.errAt(f.val, key, "unknown variable %q; valid: %s", v, strings.Join(names, ", "))
+			for j, it := range items {
+				if !contains(names, it.val) {
+					return st, p.errAt(it.node, it.key, "unknown variable %q; valid: %s", it.val, strings.Join(names, ", "))
 				}
+				st.Vars = append(st.Vars, it.val)
+				st.Lines[fmt.Sprintf("vars[%d]", j)] = it.node.Line
 			}
 		case "neurons":
 			items, err := p.sequence(f.val, key)
 			if err != nil {
 				return st, err
+			}
+			if len(items) == 0 {
+				return st, p.errAt(f.val, key, "the list is empty; leave neurons out to record every neuron")
 			}
 			for j, it := range items {
 				x, err := p.integer(it, fmt.Sprintf("%s[%d]", key, j), 1<<31-1)
@@ -72,6 +84,7 @@ func (p *parser) stateRecord(n *yaml.Node, i int) (StateRecord, error) {
 					return st, err
 				}
 				st.Neurons = append(st.Neurons, int(x))
+				st.Lines[fmt.Sprintf("neurons[%d]", j)] = it.Line
 			}
 		}
 	}

@@ -37,12 +37,20 @@ type Input struct {
 	StopMs     float64
 	Line       int
 	Index      int
+	// Lines maps each key of the entry ("population", "current", ...) to
+	// its line, so that errors point at the key.
+	Lines map[string]int
+	// listLen is the number of values when current was written as a list
+	// (which must then have one value per neuron), else 0.
+	listLen int
 }
 
 // Record says what the runner records.
 type Record struct {
 	Spikes []string      // populations whose spikes go to spikes.csv
 	State  []StateRecord // state variables that go to state.csv
+	// SpikeLines holds the line of each Spikes entry, for errors.
+	SpikeLines []int
 }
 
 // StateRecord records variables of chosen neurons of one population.
@@ -52,4 +60,7 @@ type StateRecord struct {
 	Neurons    []int    // neuron indices; nil = all
 	Line       int
 	Index      int
+	// Lines maps each key of the entry ("population", "vars[1]",
+	// "neurons[0]", ...) to its line, so that errors point at the item.
+	Lines map[string]int
 }

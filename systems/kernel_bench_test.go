@@ -15,7 +15,7 @@ func BenchmarkKernel(b *testing.B) {
 	kernels := []ecs.NeuronSystem{systems.Reset{}, systems.Integrate{}, &systems.Spike{}, systems.Refractory{}}
 	for _, k := range kernels {
 		b.Run(k.Name(), func(b *testing.B) {
-			sim := benchSim(b, "LIF", 100_000)
+			sim := benchSim(b, "LIF", 2048)
 			require.NoError(b, sim.Run(5))
 			v, err := sim.Bind(0)
 			require.NoError(b, err)
