@@ -88,7 +88,7 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 			if x > 0 {
 				return ""
 			}
-			return fmt.Sprintf("must be > 0 %s", unit)
+			return fmt.Sprintf("= %v %s; must be > 0", x, unit)
 		}
 	}
 	items := []item{
@@ -113,7 +113,7 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 			if x >= 0 {
 				return ""
 			}
-			return "must be >= 0 ms"
+			return fmt.Sprintf("= %v ms; must be >= 0", x)
 		}})
 	}
 	for _, it := range items {
@@ -125,9 +125,9 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 			for i, x := range p.Values {
 				if msg := it.check(x); msg != "" {
 					if p.IsShared() {
-						return fail(it.name, -1, "= %v %s", x, msg)
+						return fail(it.name, -1, "%s", msg)
 					}
-					return fail(it.name, i, "= %v %s", x, msg)
+					return fail(it.name, i, "%s", msg)
 				}
 			}
 		}
