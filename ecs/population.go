@@ -20,6 +20,8 @@ type population struct {
 	hasAdapt bool
 	hasRef   bool
 	hasSurr  bool // per-neuron SurrogateSpec components
+	isSource bool // spike source: no Membrane, no Input
+	synSlots uint8 // bit c set: neurons carry the state component of channel slot c
 	rng      *rand.Rand
 	view     PopView
 	gather   gatherState
@@ -52,6 +54,7 @@ type resolved struct {
 	aInit  components.Param
 	surr   components.SurrogateSpec
 	surrNs []components.SurrogateSpec
+	src    *components.Source
 }
 
 func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
@@ -75,6 +78,14 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 	}
 	n := spec.Size
 	res := &resolved{}
+	if spec.Source != nil {
+		src, err := s.resolveSource(spec)
+		if err != nil {
+			return nil, err
+		}
+		res.src = src
+		return res, nil
+	}
 	def := DefaultMembrane()
 	m := spec.Membrane
 	type item struct {
@@ -191,7 +202,11 @@ func (s *Sim) create(spec PopulationSpec, r *resolved) int {
 		hasAdapt: spec.Adaptation != nil, hasRef: spec.Refractory != nil, hasSurr: len(r.surrNs) > 0,
 		rng: Stream(s.opts.Seed, "pop", spec.Name),
 	}
-	popIDs := []aecs.ID{s.ids.popInfo, s.ids.membraneP, s.ids.surrogateP}
+	if r.src != nil {
+		s.createSource(p, spec, r.src)
+		return id
+	}
+	popIDs := []aecs.ID{s.ids.popInfo, s.ids.membraneP, s.ids.surrogateP, s.ids.channels}
 	if p.hasAdapt {
 		popIDs = append(popIDs, s.ids.adaptP)
 	}
@@ -235,11 +250,16 @@ func (s *Sim) create(spec PopulationSpec, r *resolved) int {
 		}
 		i++
 	}
-	f := aecs.NewRelationFilter(aecs.All(s.ids.cols[colInPop]), p.entity)
-	p.filter = &f
-	s.pops = append(s.pops, p)
-	s.byName[p.name] = id
+	s.register(p)
 	// Derived constants; cannot fail for a freshly created, live entity.
 	_ = s.refreshPop(p)
 	return id
+}
+
+// register makes a created population known to the Sim.
+func (s *Sim) register(p *population) {
+	f := aecs.NewRelationFilter(aecs.All(s.ids.cols[colInPop]), p.entity)
+	p.filter = &f
+	s.pops = append(s.pops, p)
+	s.byName[p.name] = p.id
 }

@@ -56,6 +56,8 @@ type componentIDs struct {
 	adaptP     aecs.ID
 	refractP   aecs.ID
 	surrogateP aecs.ID
+	source     aecs.ID
+	channels   aecs.ID
 }
 
 // New creates a Sim with its own arche world.
@@ -107,12 +109,18 @@ func NewOn(w *aecs.World, opts Options) (*Sim, error) {
 		colAdaptation: aecs.ComponentID[components.Adaptation](w),
 		colRefractory: aecs.ComponentID[components.Refractory](w),
 		colSurrogate:  aecs.ComponentID[components.SurrogateSpec](w),
+		colSyn0:       aecs.ComponentID[components.Syn0](w),
+		colSyn1:       aecs.ComponentID[components.Syn1](w),
+		colSyn2:       aecs.ComponentID[components.Syn2](w),
+		colSyn3:       aecs.ComponentID[components.Syn3](w),
 	}
 	s.ids.popInfo = aecs.ComponentID[components.Population](w)
 	s.ids.membraneP = aecs.ComponentID[components.MembraneParams](w)
 	s.ids.adaptP = aecs.ComponentID[components.AdaptationParams](w)
 	s.ids.refractP = aecs.ComponentID[components.RefractoryParams](w)
 	s.ids.surrogateP = s.ids.cols[colSurrogate]
+	s.ids.source = aecs.ComponentID[components.Source](w)
+	s.ids.channels = aecs.ComponentID[components.Channels](w)
 	return s, nil
 }
 
@@ -153,6 +161,9 @@ func (s *Sim) Refresh() error {
 func (s *Sim) refreshPop(p *population) error {
 	if !s.world.Alive(p.entity) {
 		return fmt.Errorf("population %q: its entity was removed from the world", p.name)
+	}
+	if p.isSource {
+		return nil
 	}
 	dt := s.clock.DtMs
 	mp := (*components.MembraneParams)(s.world.Get(p.entity, s.ids.membraneP))

@@ -30,6 +30,22 @@ type PopulationSpec struct {
 	// Surrogates, when non-empty, gives each neuron its own surrogate
 	// (length Size); it overrides Surrogate.
 	Surrogates []components.SurrogateSpec
+	// Source, when non-nil, makes this a spike source population: its
+	// neurons have no membrane (Membrane, Adaptation, Refractory and the
+	// surrogates are ignored) and emit generated spikes.
+	Source *SourceSpec
+}
+
+// SourceSpec describes a spike source: either a Poisson process per neuron
+// (RateHz set) or a list of spike events (TimesMs and Neurons, same length).
+type SourceSpec struct {
+	// RateHz is each neuron's Poisson rate in Hz (>= 0, rate·dt <= 1).
+	RateHz Value
+	// TimesMs and Neurons are the events: neuron Neurons[i] spikes at the
+	// first step n with n·dt >= TimesMs[i] (BrainPy's SpikeTimeGroup
+	// semantics, not brainstate 0.1.10's cursor bug, §8.14).
+	TimesMs []float64
+	Neurons []int
 }
 
 // MembraneSpec holds membrane parameters (reference names in brackets).

@@ -130,8 +130,14 @@ func (v Value) Check(n int) error {
 	return nil
 }
 
-// resolve turns the value into a Param for n neurons, drawing from r for
-// random initializers. A scalar stays shared.
+// Resolve turns the value into a Param of n elements (neurons or
+// synapses), drawing from r for random initializers (n draws, in order). A
+// scalar stays shared; a list must have n values.
+func (v Value) Resolve(n int, r *rand.Rand) (components.Param, error) {
+	return v.resolve(n, r)
+}
+
+// resolve is Resolve.
 func (v Value) resolve(n int, r *rand.Rand) (components.Param, error) {
 	if err := v.Check(n); err != nil {
 		return components.Param{}, err

@@ -29,12 +29,19 @@ type PopView struct {
 	Adaptation []components.Adaptation    // nil without adaptation
 	Refractory []components.Refractory    // nil without refractory period
 	Surrogate  []components.SurrogateSpec // per-neuron surrogates, or nil
+	// Syn holds the state column of each channel slot (nil when unused);
+	// Channels.List[c] describes the channel whose Slot is c.
+	Syn      [components.MaxChannels][]components.SynState
+	Channels *components.Channels // nil for sources
 
 	MembraneParams   *components.MembraneParams
 	AdaptationParams *components.AdaptationParams // nil without adaptation
 	RefractoryParams *components.RefractoryParams // nil without refractory period
 	// PopSurrogate is the population's surrogate (used when Surrogate is nil).
 	PopSurrogate *components.SurrogateSpec
+	// Source is the generator of a spike source population; nil for
+	// neurons. Sources have only Spike columns (Membrane and Input are nil).
+	Source *components.Source
 
 	// Rand is the population's random stream.
 	Rand *rand.Rand
@@ -52,6 +59,10 @@ const (
 	colAdaptation
 	colRefractory
 	colSurrogate
+	colSyn0
+	colSyn1
+	colSyn2
+	colSyn3
 	numCols
 )
 
@@ -72,6 +83,8 @@ func colSize(c int) uintptr {
 		return unsafe.Sizeof(components.Refractory{})
 	case colSurrogate:
 		return unsafe.Sizeof(components.SurrogateSpec{})
+	case colSyn0, colSyn1, colSyn2, colSyn3:
+		return unsafe.Sizeof(components.SynState{})
 	}
 	return 0
 }
@@ -92,6 +105,10 @@ func (p *population) has(c int) bool {
 		return p.hasRef
 	case colSurrogate:
 		return p.hasSurr
+	case colMembrane, colInput:
+		return !p.isSource
+	case colSyn0, colSyn1, colSyn2, colSyn3:
+		return p.synSlots&(1<<(c-colSyn0)) != 0
 	}
 	return true
 }
@@ -120,8 +137,13 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 	}
 	v := &p.view
 	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Rand: p.rng}
-	v.MembraneParams = (*components.MembraneParams)(w.Get(p.entity, s.ids.membraneP))
-	v.PopSurrogate = (*components.SurrogateSpec)(w.Get(p.entity, s.ids.surrogateP))
+	if p.isSource {
+		v.Source = (*components.Source)(w.Get(p.entity, s.ids.source))
+	} else {
+		v.MembraneParams = (*components.MembraneParams)(w.Get(p.entity, s.ids.membraneP))
+		v.PopSurrogate = (*components.SurrogateSpec)(w.Get(p.entity, s.ids.surrogateP))
+		v.Channels = (*components.Channels)(w.Get(p.entity, s.ids.channels))
+	}
 	if p.hasAdapt {
 		v.AdaptationParams = (*components.AdaptationParams)(w.Get(p.entity, s.ids.adaptP))
 	}
@@ -212,8 +234,10 @@ func indexOrdered(start unsafe.Pointer, n int) bool {
 func (s *Sim) setColumns(p *population, first *[numCols]unsafe.Pointer) {
 	v := &p.view
 	n := p.size
-	v.Membrane = unsafe.Slice((*components.Membrane)(first[colMembrane]), n)
-	v.Input = unsafe.Slice((*components.Input)(first[colInput]), n)
+	if !p.isSource {
+		v.Membrane = unsafe.Slice((*components.Membrane)(first[colMembrane]), n)
+		v.Input = unsafe.Slice((*components.Input)(first[colInput]), n)
+	}
 	v.Spike = unsafe.Slice((*components.Spike)(first[colSpike]), n)
 	if p.hasAdapt {
 		v.Adaptation = unsafe.Slice((*components.Adaptation)(first[colAdaptation]), n)
@@ -223,6 +247,11 @@ func (s *Sim) setColumns(p *population, first *[numCols]unsafe.Pointer) {
 	}
 	if p.hasSurr {
 		v.Surrogate = unsafe.Slice((*components.SurrogateSpec)(first[colSurrogate]), n)
+	}
+	for c := 0; c < components.MaxChannels; c++ {
+		if p.has(colSyn0 + c) {
+			v.Syn[c] = unsafe.Slice((*components.SynState)(first[colSyn0+c]), n)
+		}
 	}
 }
 

@@ -30,7 +30,7 @@ func Parse(data []byte, file string) (*Scenario, error) {
 	p := &parser{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, &Error{File: file, Line: 1, Msg: "the file is empty; expected a mapping with at least 'populations'"}
@@ -286,6 +286,10 @@ func (p *parser) crossCheck(sc *Scenario) error {
 			return at(line, fmt.Sprintf("record.spikes[%d]", i), "unknown population %q; valid: %s", name, valid)
 		}
 	}
+	// "a" may be recorded for any population, as the runner contract's
+	// example does for a LIF: without adaptation it is 0 (the threshold
+	// never moves). last_spike has no such value without a refractory
+	// period.
 	for _, st := range sc.Record.State {
 		path := fmt.Sprintf("record.state[%d]", st.Index)
 		pop, ok := pops[st.Population]
@@ -294,9 +298,6 @@ func (p *parser) crossCheck(sc *Scenario) error {
 		}
 		for j, v := range st.Vars {
 			key := fmt.Sprintf("vars[%d]", j)
-			if v == "a" && pop.Spec.Adaptation == nil {
-				return at(lineOf(st.Lines, key, st.Line), path+"."+key, "population %q has no adaptation (model ALIF or component adaptation), so no variable \"a\"", st.Population)
-			}
 			if v == "last_spike" && pop.Spec.Refractory == nil {
 				return at(lineOf(st.Lines, key, st.Line), path+"."+key, "population %q has no refractory period (model LIFRef or component refractory), so no variable \"last_spike\"", st.Population)
 			}

@@ -29,6 +29,9 @@ func NewCurrentInput(sim *ecs.Sim, pop string, current components.Param, startMs
 	if !ok {
 		return nil, fmt.Errorf("current input: unknown population %q; valid: %v", pop, sim.Populations())
 	}
+	if sim.IsSource(id) {
+		return nil, fmt.Errorf("current input: %q is a spike source; it has no membrane to inject into", pop)
+	}
 	n := sim.PopulationSize(id)
 	if l := len(current.Values); l != 1 && l != n {
 		return nil, fmt.Errorf("current input to %q: %d values, expected 1 or %d (one per neuron)", pop, l, n)

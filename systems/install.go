@@ -7,7 +7,7 @@ import (
 )
 
 // Install adds the standard neuron systems to a Sim, one per stage, in tick
-// order: Reset, Integrate, Spike, Refractory. Inputs and recorders are
+// order: Reset, Integrate, Spike, Sources, Refractory. Inputs and recorders are
 // added separately (they target specific populations).
 func Install(sim *ecs.Sim) error {
 	steps := []struct {
@@ -17,6 +17,7 @@ func Install(sim *ecs.Sim) error {
 		{ecs.StageReset, Reset{}},
 		{ecs.StageIntegrate, Integrate{}},
 		{ecs.StageSpike, &Spike{}},
+		{ecs.StageSpike, Sources{}},
 		{ecs.StageRefractory, Refractory{}},
 	}
 	for _, s := range steps {

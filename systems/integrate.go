@@ -29,6 +29,9 @@ func (Integrate) Name() string { return "integrate" }
 
 // UpdateBlock integrates neurons lo..hi-1 of p.
 func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	if p.Membrane == nil { // spike sources have no membrane
+		return nil
+	}
 	mp := p.MembraneParams
 	m := p.Membrane[lo:hi]
 	in := p.Input[lo:hi][:len(m)]

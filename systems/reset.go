@@ -25,6 +25,9 @@ func (Reset) Name() string { return "reset" }
 
 // UpdateBlock resets neurons lo..hi-1 of p.
 func (Reset) UpdateBlock(_ ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	if p.Membrane == nil { // spike sources have no membrane
+		return nil
+	}
 	mp := p.MembraneParams
 	m := p.Membrane[lo:hi]
 	hard := mp.Reset == components.ResetHard

@@ -32,6 +32,9 @@ func (*Spike) Name() string { return "spike" }
 
 // UpdateBlock computes the output of neurons lo..hi-1 of p.
 func (s *Spike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	if p.Membrane == nil { // spike sources have no membrane
+		return nil
+	}
 	mp := p.MembraneParams
 	m := p.Membrane[lo:hi]
 	n := len(m)

@@ -7,7 +7,9 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 
+	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
 	"github.com/spikecs/spikecs/scenarios/units"
 	"github.com/spikecs/spikecs/systems/surrogate/surrogateplot"
@@ -29,7 +31,9 @@ type options struct {
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	o := &options{}
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// The flag package would print its error and the whole usage text;
+	// run prints one line instead (and the usage only for -h).
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.out, "out", "", "output directory (default out/<scenario name>)")
 	fs.StringVar(&o.seed, "seed", "", "seed (a whole number >= 0; overrides the file)")
 	fs.StringVar(&o.duration, "duration", "", "run length with a unit, e.g. 2s or 500ms (overrides the file)")
@@ -37,12 +41,14 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.list, "list", false, "list the built-in scenarios and exit")
 	fs.BoolVar(&o.validate, "validate", false, "check the scenario (parse and build) without running it")
 	fs.StringVar(&o.plotSurrogates, "plot-surrogates", "", "write surrogates.png (all surrogate families) into this directory and exit")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: run [flags] [SCENARIO]\n\nSCENARIO is a .yaml file or a built-in name (see -list); default %q.\n\nflags:\n", scenarios.DefaultName)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "usage: run [flags] [SCENARIO]\n\nSCENARIO is a .yaml file or a built-in name (see -list); default %q.\n\nflags:\n", scenarios.DefaultName)
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+			return nil, err
+		}
+		return nil, fmt.Errorf("%v (see run -h)", err)
 	}
 	switch fs.NArg() {
 	case 0:
@@ -50,7 +56,14 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	case 1:
 		o.scenario = fs.Arg(0)
 	default:
-		return nil, fmt.Errorf("expected at most one scenario, got %d: %v", fs.NArg(), fs.Args())
+		hint := ""
+		for _, a := range fs.Args()[1:] {
+			if strings.HasPrefix(a, "-") {
+				hint = "; flags go before the scenario"
+				break
+			}
+		}
+		return nil, fmt.Errorf("expected at most one scenario, got %d: %s%s", fs.NArg(), strings.Join(fs.Args(), " "), hint)
 	}
 	return o, nil
 }
@@ -129,6 +142,9 @@ func applyOverrides(sc *scenarios.Scenario, o *options) error {
 		}
 		if d < 0 {
 			return fmt.Errorf("-duration: must be >= 0, got %q", o.duration)
+		}
+		if _, err := ecs.StepsFor(d, sc.DtMs); err != nil {
+			return fmt.Errorf("-duration: %v", err)
 		}
 		sc.DurationMs = d
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spikecs/spikecs/ecs"
@@ -22,15 +23,24 @@ func execute(sc *scenarios.Scenario, out string) (*summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("output directory: %w", err)
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("output %s exists and is not a directory", out)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".partial-")
+	parent := filepath.Dir(filepath.Clean(out))
+	created, err := mkdirAll(parent)
 	if err != nil {
 		return nil, fmt.Errorf("output directory: %w", err)
 	}
 	ok := false
+	defer func() {
+		if !ok {
+			removeEmpty(created)
+		}
+	}()
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".partial-")
+	if err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
 	defer func() {
 		if !ok {
 			_ = os.RemoveAll(tmp)
@@ -49,17 +59,13 @@ func execute(sc *scenarios.Scenario, out string) (*summary, error) {
 		return nil, err
 	}
 	for _, st := range sc.Record.State {
-		r, err := systems.NewStateRecorder(sim, st.Population, st.Vars, st.Neurons, w.state)
-		if err != nil {
-			return nil, &scenarios.Error{File: sc.File, Line: st.Line, Key: fmt.Sprintf("record.state[%d]", st.Index), Msg: err.Error()}
-		}
-		if err := sim.AddSystem(ecs.StageRecord, r); err != nil {
+		if err := addStateRecorders(sc, sim, st, w.state); err != nil {
 			return nil, err
 		}
 	}
 	start := time.Now()
 	if err := sim.Run(steps); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
 	wall := time.Since(start).Seconds()
 	if err := w.close(); err != nil {
@@ -76,20 +82,101 @@ func execute(sc *scenarios.Scenario, out string) (*summary, error) {
 	return sum, nil
 }
 
-// replaceDir moves tmp to out, replacing an existing out directory.
-func replaceDir(tmp, out string) error {
-	if fi, err := os.Stat(out); err == nil {
-		if !fi.IsDir() {
-			return fmt.Errorf("output %s exists and is not a directory", out)
-		}
-		old := tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("replacing %s: %w", out, err)
-		}
-		defer os.RemoveAll(old)
+// addStateRecorders adds the recorders of one record.state entry: a
+// systems.StateRecorder for the variables the population has, and a
+// zeroState for "a" on a population without adaptation.
+func addStateRecorders(sc *scenarios.Scenario, sim *ecs.Sim, st scenarios.StateRecord, out systems.StateWriter) error {
+	fail := func(err error) error {
+		return &scenarios.Error{File: sc.File, Line: st.Line, Key: fmt.Sprintf("record.state[%d]", st.Index), Msg: err.Error()}
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
+	hasAdaptation := false
+	for _, p := range sc.Populations {
+		if p.Spec.Name == st.Population {
+			hasAdaptation = p.Spec.Adaptation != nil
+		}
+	}
+	present, zero := splitAbsent(st.Vars, hasAdaptation)
+	if len(present) > 0 {
+		r, err := systems.NewStateRecorder(sim, st.Population, present, st.Neurons, out)
+		if err != nil {
+			return fail(err)
+		}
+		if err := sim.AddSystem(ecs.StageRecord, r); err != nil {
+			return err
+		}
+	}
+	if len(zero) > 0 {
+		id, ok := sim.Population(st.Population)
+		if !ok {
+			return fail(fmt.Errorf("unknown population %q", st.Population))
+		}
+		neurons := st.Neurons
+		if neurons == nil {
+			neurons = make([]int, sim.PopulationSize(id))
+			for i := range neurons {
+				neurons[i] = i
+			}
+		}
+		if err := sim.AddSystem(ecs.StageRecord, &zeroState{pop: id, neurons: neurons, vars: zero, out: out}); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// replaceDir moves tmp to out, replacing an existing out directory. If
+// the final rename fails, the previous out is put back.
+func replaceDir(tmp, out string) error {
+	fi, err := os.Stat(out)
+	if err != nil {
+		if err := os.Rename(tmp, out); err != nil {
+			return fmt.Errorf("writing %s: %w", out, err)
+		}
+		return nil
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("output %s exists and is not a directory", out)
+	}
+	old := tmp + ".old"
+	if err := os.Rename(out, old); err != nil {
+		return fmt.Errorf("replacing %s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if rerr := os.Rename(old, out); rerr != nil {
+			return fmt.Errorf("writing %s: %w (the previous outputs are in %s)", out, err, old)
+		}
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	_ = os.RemoveAll(old)
+	return nil
+}
+
+// mkdirAll is os.MkdirAll that also returns the directories it created,
+// outermost first, so that a failed run can remove them again.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	slices.Reverse(missing)
+	return missing, nil
+}
+
+// removeEmpty removes the directories made by mkdirAll, innermost first,
+// as long as they are empty.
+func removeEmpty(created []string) {
+	for i := len(created) - 1; i >= 0; i-- {
+		if os.Remove(created[i]) != nil {
+			return
+		}
+	}
 }

@@ -66,7 +66,7 @@ func (w *writers) close() error {
 	return errors.Join(errs...)
 }
 
-// formatTime renders t = n·dt in ms with 12 significant digits, so 69·0.1
+// appendTime renders t = n·dt in ms with 12 significant digits, so 69·0.1
 // prints as 6.9 rather than 6.9000000000000004.
 func appendTime(b []byte, t ecs.Tick) []byte {
 	return strconv.AppendFloat(b, t.TMs, 'g', 12, 64)

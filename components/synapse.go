@@ -1,0 +1,116 @@
+package components
+
+// MaxChannels is the number of synaptic channels a population can have
+// (each channel is one merged synapse-kinetics + output description; the
+// Vogels–Abbott networks use two).
+const MaxChannels = 4
+
+// SynState is the per-neuron state of one synaptic channel. Its meaning
+// depends on the channel's kinetics:
+//
+//	Expon:        G = conductance (S); H unused
+//	DualExpon:    G = rise component, H = decay component (S)
+//	Alpha:        G = conductance, H = auxiliary variable (S)
+//	AMPA, GABAa:  G = open fraction × 1 S; H = last spike arrival, ms
+type SynState struct {
+	G float64
+	H float64
+}
+
+// Syn0 … Syn3 are the per-neuron state components of channel slots 0–3 of
+// a population: distinct types, so one neuron can carry several channels,
+// each a contiguous column of the population's archetype.
+type (
+	Syn0 SynState
+	Syn1 SynState
+	Syn2 SynState
+	Syn3 SynState
+)
+
+// SynapseKind is the kinetics of a channel (reference §6.1).
+type SynapseKind uint8
+
+// The synapse kinetics.
+const (
+	SynExpon     SynapseKind = iota + 1 // g ← g·exp(−dt/tau) + Σw
+	SynDualExpon                        // rise/decay pair, output a·(decay − rise)
+	SynAlpha                            // g driven by h, input enters h (one step later)
+	SynAMPA                             // transmitter pulse kinetics, AMPA defaults
+	SynGABAa                            // transmitter pulse kinetics, GABAa defaults
+)
+
+// OutputKind turns a channel's conductance into a current (reference §6.3).
+type OutputKind uint8
+
+// The synaptic outputs.
+const (
+	OutCUBA    OutputKind = iota + 1 // I = g·scale
+	OutCOBA                          // I = g·(E − V)
+	OutMgBlock                       // I = g·(E − V)/(1 + cc_Mg/beta·exp(alpha·(V_offset − V)))
+)
+
+// ChannelParams describe a channel: kinetics and output parameters. Two
+// projections onto the same population with equal ChannelParams share one
+// channel (the reference's AlignPost merging).
+type ChannelParams struct {
+	Kind SynapseKind
+	Out  OutputKind
+
+	TauMs      float64 // Expon, Alpha: time constant, ms
+	TauRiseMs  float64 // DualExpon: rise time constant, ms
+	TauDecayMs float64 // DualExpon: decay time constant, ms
+	// DualExponA is DualExpon's normalisation A (0: the reference default
+	// tau_decay/(tau_decay − tau_rise)·(tau_rise/tau_decay)^(tau_rise/(tau_rise − tau_decay))).
+	DualExponA float64
+	// DualExponFaithful reproduces brainstate 0.1.10, where projection input
+	// reaches only the rise component (§8.9); false (the documented choice)
+	// adds it to both.
+	DualExponFaithful bool
+
+	AlphaPerMsMM float64 // AMPA/GABAa: binding rate alpha, 1/(ms·mM)
+	BetaPerMs    float64 // AMPA/GABAa: unbinding rate beta, 1/ms
+	TmM          float64 // AMPA/GABAa: transmitter concentration T, mM
+	TDurMs       float64 // AMPA/GABAa: pulse duration T_dur, ms
+
+	EMV     float64 // COBA, MgBlock: reversal potential E, mV
+	ScaleMV float64 // CUBA: I = g·scale; the reference default is 1 V = 1000 mV
+
+	MgCcMM       float64 // MgBlock: cc_Mg
+	MgAlphaPerMV float64 // MgBlock: alpha, 1/mV
+	MgBeta       float64 // MgBlock: beta
+	MgVOffsetMV  float64 // MgBlock: V_offset, mV
+}
+
+// Channel is a synaptic channel of a post population: its parameters, its
+// slot (which SynN component holds its state) and its arrival ring buffer:
+// Ring[s·N + i] accumulates the conductance jumps (S) that reach neuron i
+// at steps n with n mod Slots == s.
+type Channel struct {
+	Params ChannelParams
+	Slot   int
+	Slots  int
+	Ring   []float64
+	// Derived per dt (refreshed by the network): exp(−dt/tau) factors.
+	Decay, Decay2 float64
+}
+
+// Channels is the population component listing a population's channels.
+type Channels struct {
+	List []Channel
+}
+
+// Projection is a pre → post projection in CSR form: the synapses of pre
+// neuron i are k in Offsets[i] .. Offsets[i+1]−1, with post index
+// Targets[k], weight Weights[k] (or the shared Weight when Weights is nil)
+// and delay DelaySteps[k] (or the shared Delay when DelaySteps is nil).
+type Projection struct {
+	Name       string
+	Pre, Post  int // population IDs
+	Channel    int // index into the post population's Channels.List
+	Offsets    []int64
+	Targets    []int32
+	Weights    []float64 // S, or nil
+	Weight     float64   // S, shared weight when Weights is nil
+	DelaySteps []uint16  // per-synapse delays in steps, or nil
+	Delay      int       // shared delay in steps when DelaySteps is nil
+}

@@ -1,0 +1,131 @@
+package systems
+
+import (
+	"math"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// ChannelUpdate advances every synaptic channel of a population at the start
+// of a step (input stage) and adds its current to the neurons' Input, so
+// the integrate stage uses the new conductance in the same step (reference
+// §6.4, §6.9). For arrivals x (the conductance jumps delivered for this
+// step, in S):
+//
+//	Expon:      g ← g·exp(−dt/tau) + x;                       out = g
+//	DualExpon:  r ← r·exp(−dt/tau_rise) + x, d ← d·exp(−dt/tau_decay) + x
+//	            (faithful 0.1.10: only r receives x, §8.9);    out = a·(d − r), a in 1/ms
+//	Alpha:      g ← h + (g − h)·exp(−dt/tau) (old h), h ← h·exp(−dt/tau) + x;  out = g
+//
+// and the output current, linear in V:
+//
+//	CUBA:    I = out·scale                     (CurrentMA += out·scale)
+//	COBA:    I = out·(E − V)                   (CurrentMA += out·E, DIdV −= out)
+//	MgBlock: I = out·(E − V)/(1 + cc/beta·exp(alpha·(V_off − V))), linearised
+//	         at the stored V of the previous step (the reference evaluates it
+//	         at the post-reset V; the two differ only in a step after a spike)
+type ChannelUpdate struct{}
+
+// Name returns "channels".
+func (ChannelUpdate) Name() string { return "channels" }
+
+// UpdateBlock advances the channels of neurons lo..hi-1 of p.
+func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	if p.Channels == nil || len(p.Channels.List) == 0 {
+		return nil
+	}
+	in := p.Input[lo:hi]
+	m := p.Membrane[lo:hi][:len(in)]
+	for ci := range p.Channels.List {
+		ch := &p.Channels.List[ci]
+		st := p.Syn[ch.Slot][lo:hi][:len(in)]
+		base := int(t.Step%int64(ch.Slots)) * p.N
+		ring := ch.Ring[base+lo : base+hi][:len(in)]
+		pr := &ch.Params
+		switch pr.Kind {
+		case components.SynExpon:
+			d := math.Exp(-t.DtMs / pr.TauMs)
+			for k := range st {
+				st[k].G = st[k].G*d + ring[k]
+				ring[k] = 0
+			}
+		case components.SynDualExpon:
+			dr, dd := math.Exp(-t.DtMs/pr.TauRiseMs), math.Exp(-t.DtMs/pr.TauDecayMs)
+			toDecay := 1.0
+			if pr.DualExponFaithful {
+				toDecay = 0
+			}
+			for k := range st {
+				st[k].G = st[k].G*dr + ring[k]
+				st[k].H = st[k].H*dd + toDecay*ring[k]
+				ring[k] = 0
+			}
+		case components.SynAlpha:
+			d := math.Exp(-t.DtMs / pr.TauMs)
+			for k := range st {
+				h := st[k].H
+				st[k].G = h + (st[k].G-h)*d
+				st[k].H = h*d + ring[k]
+				ring[k] = 0
+			}
+		}
+		addOutput(pr, st, m, in)
+	}
+	return nil
+}
+
+// outFactor returns f such that a channel's output is f·G (dual = false)
+// or f·(H − G) (dual = true, DualExpon).
+func outFactor(pr *components.ChannelParams) (f float64, dual bool) {
+	if pr.Kind == components.SynDualExpon {
+		return DualExponScale(pr), true
+	}
+	return 1, false
+}
+
+// channelOut returns the conductance a channel passes to its output.
+func channelOut(f float64, dual bool, s components.SynState) float64 {
+	if dual {
+		return f * (s.H - s.G)
+	}
+	return s.G
+}
+
+// addOutput adds the channel's current to the Input accumulators.
+func addOutput(pr *components.ChannelParams, st []components.SynState, m []components.Membrane, in []components.Input) {
+	f, dual := outFactor(pr)
+	switch pr.Out {
+	case components.OutCUBA:
+		for k := range in {
+			in[k].CurrentMA += channelOut(f, dual, st[k]) * pr.ScaleMV
+		}
+	case components.OutCOBA:
+		for k := range in {
+			g := channelOut(f, dual, st[k])
+			in[k].CurrentMA += g * pr.EMV
+			in[k].DIdV -= g
+		}
+	case components.OutMgBlock:
+		for k := range in {
+			g, v := channelOut(f, dual, st[k]), m[k].V
+			n := 1 + pr.MgCcMM/pr.MgBeta*math.Exp(pr.MgAlphaPerMV*(pr.MgVOffsetMV-v))
+			i0 := g * (pr.EMV - v) / n
+			di := g * (-1/n + (pr.EMV-v)*pr.MgAlphaPerMV*(n-1)/(n*n))
+			in[k].CurrentMA += i0 - di*v
+			in[k].DIdV += di
+		}
+	}
+}
+
+// DualExponScale returns DualExpon's output factor a (1/ms):
+// a = (tau_decay − tau_rise)/(tau_rise·tau_decay)·A, with A defaulting to
+// tau_decay/(tau_decay − tau_rise)·(tau_rise/tau_decay)^(tau_rise/(tau_rise − tau_decay)).
+func DualExponScale(pr *components.ChannelParams) float64 {
+	tr, td := pr.TauRiseMs, pr.TauDecayMs
+	a := pr.DualExponA
+	if a == 0 {
+		a = td / (td - tr) * math.Pow(tr/td, tr/(tr-td))
+	}
+	return (td - tr) / tr / td * a
+}

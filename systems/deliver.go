@@ -1,0 +1,77 @@
+package systems
+
+import (
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// Deliver is the delivery-stage system of a Network: for every projection
+// and every pre neuron whose spike output of this step is 1, it adds each
+// synapse's weight to the target's arrival slot of the post channel, to be
+// consumed by ChannelUpdate at step n + max(D, 1) (D the synapse's delay
+// in steps): without delay a spike acts one step later, as in the
+// reference (§6.9). Targets are int32 indices into the post population's
+// columns; no per-entity lookup happens.
+type Deliver struct {
+	net *Network
+}
+
+// Name returns "deliver".
+func (*Deliver) Name() string { return "deliver" }
+
+// Update delivers the spikes of step t.
+func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
+	for _, pr := range d.net.projections {
+		pre, err := sim.Bind(pr.Pre)
+		if err != nil {
+			return err
+		}
+		ch := &sim.Channels(pr.Post).List[pr.Channel]
+		n := sim.PopulationSize(pr.Post)
+		d.net.events += deliver(pr, pre.Spike, ch, n, t.Step)
+		if err := sim.Unbind(pre); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deliver scatters the spikes of one projection and returns the number of
+// synaptic events.
+func deliver(pr *components.Projection, spikes []components.Spike, ch *components.Channel, n int, step int64) int64 {
+	var events int64
+	slots := int64(ch.Slots)
+	for i := range spikes {
+		if spikes[i].S == 0 {
+			continue
+		}
+		lo, hi := pr.Offsets[i], pr.Offsets[i+1]
+		tg := pr.Targets[lo:hi]
+		events += hi - lo
+		switch {
+		case pr.DelaySteps == nil && pr.Weights == nil:
+			ring := ch.Ring[int((step+int64(max(pr.Delay, 1)))%slots)*n:][:n]
+			w := pr.Weight
+			for _, j := range tg {
+				ring[j] += w
+			}
+		case pr.DelaySteps == nil:
+			ring := ch.Ring[int((step+int64(max(pr.Delay, 1)))%slots)*n:][:n]
+			ws := pr.Weights[lo:hi][:len(tg)]
+			for k, j := range tg {
+				ring[j] += ws[k]
+			}
+		default:
+			ds := pr.DelaySteps[lo:hi][:len(tg)]
+			for k, j := range tg {
+				w := pr.Weight
+				if pr.Weights != nil {
+					w = pr.Weights[lo+int64(k)]
+				}
+				slot := (step + int64(max(int(ds[k]), 1))) % slots
+				ch.Ring[int(slot)*n+int(j)] += w
+			}
+		}
+	}
+	return events
+}

@@ -1,0 +1,267 @@
+package systems
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// Network holds a Sim's projections and installs the synapse systems:
+// ChannelUpdate in the input stage and Deliver in the delivery stage.
+type Network struct {
+	sim         *ecs.Sim
+	projections []*components.Projection
+	names       map[string]int
+	events      int64
+}
+
+// ProjectionSpec describes a projection pre → post.
+type ProjectionSpec struct {
+	// Name identifies the projection (default "pre->post"); it also seeds
+	// the connectivity streams.
+	Name      string
+	Pre, Post string
+	// Channel is the post-side synapse kinetics and output; projections
+	// with equal Channel onto one population share the channel's state.
+	Channel components.ChannelParams
+	Conn    Connectivity
+	// Weight in S: a scalar, a per-synapse initializer, or (with Pairs) a
+	// list with one value per pair. COBA and MgBlock weights must be >= 0.
+	Weight ecs.Value
+	// DelayMs: unset or 0 means the reference's one-step latency; otherwise
+	// ceil(d/dt) steps (a scalar or per synapse).
+	DelayMs ecs.Value
+	// GInit, when set, initialises the channel's G per post neuron (S).
+	GInit ecs.Value
+}
+
+// NewNetwork creates an empty network on sim and adds its systems.
+func NewNetwork(sim *ecs.Sim) (*Network, error) {
+	n := &Network{sim: sim, names: map[string]int{}}
+	if err := sim.AddNeuronSystem(ecs.StageInput, ChannelUpdate{}); err != nil {
+		return nil, err
+	}
+	if err := sim.AddSystem(ecs.StageDelivery, &Deliver{net: n}); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// Events returns the number of synaptic events delivered so far.
+func (n *Network) Events() int64 { return n.events }
+
+// Projections returns the projections in creation order. They are the
+// network's own data: read them, do not resize them.
+func (n *Network) Projections() []*components.Projection { return n.projections }
+
+// Synapses returns the total number of synapses.
+func (n *Network) Synapses() int64 {
+	var s int64
+	for _, p := range n.projections {
+		s += int64(len(p.Targets))
+	}
+	return s
+}
+
+// Connect builds a projection: draws its synapses, resolves weights and
+// delays, and attaches it to (or creates) the post population's channel.
+func (n *Network) Connect(spec ProjectionSpec) (int, error) {
+	sim := n.sim
+	if spec.Name == "" {
+		spec.Name = spec.Pre + "->" + spec.Post
+	}
+	fail := func(format string, args ...any) (int, error) {
+		return 0, fmt.Errorf("projection %q: %s", spec.Name, fmt.Sprintf(format, args...))
+	}
+	if _, dup := n.names[spec.Name]; dup {
+		return fail("a projection with this name already exists")
+	}
+	pre, ok := sim.Population(spec.Pre)
+	if !ok {
+		return fail("unknown pre population %q; valid: %v", spec.Pre, sim.Populations())
+	}
+	post, ok := sim.Population(spec.Post)
+	if !ok {
+		return fail("unknown post population %q; valid: %v", spec.Post, sim.Populations())
+	}
+	if sim.IsSource(post) {
+		return fail("post population %q is a spike source; it has no membrane", spec.Post)
+	}
+	if err := CheckChannel(spec.Channel); err != nil {
+		return fail("%v", err)
+	}
+	nPre, nPost := sim.PopulationSize(pre), sim.PopulationSize(post)
+	c, err := spec.Conn.build(nPre, nPost, pre == post, sim.Seed(), spec.Name)
+	if err != nil {
+		return fail("connect: %v", err)
+	}
+	nSyn := len(c.targets)
+	pr := &components.Projection{Name: spec.Name, Pre: pre, Post: post, Offsets: c.offsets, Targets: c.targets}
+	if err := n.weights(pr, spec, c, nSyn); err != nil {
+		return fail("%v", err)
+	}
+	maxDelay, err := n.delays(pr, spec, nSyn)
+	if err != nil {
+		return fail("%v", err)
+	}
+	ch, err := sim.Channel(post, spec.Channel)
+	if err != nil {
+		return fail("%v", err)
+	}
+	pr.Channel = ch
+	n.ensureSlots(post, ch, max(maxDelay, 1))
+	if spec.GInit.IsSet() {
+		if err := n.initG(post, ch, spec); err != nil {
+			return fail("g_init: %v", err)
+		}
+	}
+	n.names[spec.Name] = len(n.projections)
+	n.projections = append(n.projections, pr)
+	return len(n.projections) - 1, nil
+}
+
+// weights resolves the projection's weights (shared or per synapse).
+func (n *Network) weights(pr *components.Projection, spec ProjectionSpec, c *csr, nSyn int) error {
+	if !spec.Weight.IsSet() {
+		return fmt.Errorf("weight is required")
+	}
+	count := nSyn
+	if c.perm != nil {
+		count = len(c.perm)
+	}
+	w, err := spec.Weight.Resolve(count, ecs.Stream(n.sim.Seed(), "weight", spec.Name))
+	if err != nil {
+		return fmt.Errorf("weight: %v", err)
+	}
+	conductance := spec.Channel.Out != components.OutCUBA
+	for i, x := range w.Values {
+		if conductance && x < 0 {
+			return fmt.Errorf("weight %d is %v S; conductance weights (COBA, MgBlock) must be >= 0", i, x)
+		}
+	}
+	if w.IsShared() {
+		pr.Weight = w.Values[0]
+		return nil
+	}
+	pr.Weights = w.Values
+	if c.perm != nil { // reorder explicit pair weights into CSR order
+		pr.Weights = make([]float64, len(c.perm))
+		for k, src := range c.perm {
+			pr.Weights[k] = w.Values[src]
+		}
+	}
+	return nil
+}
+
+// delays resolves the delays in steps and returns the largest.
+func (n *Network) delays(pr *components.Projection, spec ProjectionSpec, nSyn int) (int, error) {
+	if !spec.DelayMs.IsSet() {
+		return 0, nil
+	}
+	d, err := spec.DelayMs.Resolve(nSyn, ecs.Stream(n.sim.Seed(), "delay", spec.Name))
+	if err != nil {
+		return 0, fmt.Errorf("delay: %v", err)
+	}
+	dt := n.sim.DtMs()
+	steps := func(ms float64) (int, error) {
+		if ms < 0 || math.IsNaN(ms) {
+			return 0, fmt.Errorf("delay %v ms must be >= 0", ms)
+		}
+		s := ecs.StepOf(ms, dt)
+		if s > math.MaxUint16 {
+			return 0, fmt.Errorf("delay %v ms is %d steps; at most %d", ms, s, math.MaxUint16)
+		}
+		return int(s), nil
+	}
+	if d.IsShared() {
+		s, err := steps(d.Values[0])
+		pr.Delay = s
+		return s, err
+	}
+	pr.DelaySteps = make([]uint16, nSyn)
+	maxD := 0
+	for k, ms := range d.Values {
+		s, err := steps(ms)
+		if err != nil {
+			return 0, fmt.Errorf("synapse %d: %v", k, err)
+		}
+		pr.DelaySteps[k] = uint16(s)
+		maxD = max(maxD, s)
+	}
+	return maxD, nil
+}
+
+// ensureSlots grows a channel's ring buffer to at least slots steps,
+// keeping arrivals already scheduled.
+func (n *Network) ensureSlots(post, ch, slots int) {
+	c := &n.sim.Channels(post).List[ch]
+	if c.Slots >= slots {
+		return
+	}
+	size := n.sim.PopulationSize(post)
+	ring := make([]float64, slots*size)
+	step := n.sim.Clock().Step
+	for d := int64(0); d < int64(c.Slots); d++ {
+		from := int((step+d)%int64(c.Slots)) * size
+		to := int((step+d)%int64(slots)) * size
+		copy(ring[to:to+size], c.Ring[from:from+size])
+	}
+	c.Ring, c.Slots = ring, slots
+}
+
+// initG sets the channel's initial G per post neuron.
+func (n *Network) initG(post, ch int, spec ProjectionSpec) error {
+	size := n.sim.PopulationSize(post)
+	g, err := spec.GInit.Resolve(size, ecs.Stream(n.sim.Seed(), "g_init", spec.Name))
+	if err != nil {
+		return err
+	}
+	v, err := n.sim.Bind(post)
+	if err != nil {
+		return err
+	}
+	slot := n.sim.Channels(post).List[ch].Slot
+	for i := range v.Syn[slot] {
+		v.Syn[slot][i].G = g.At(i)
+	}
+	return n.sim.Unbind(v)
+}
+
+// CheckChannel validates channel parameters.
+func CheckChannel(p components.ChannelParams) error {
+	finite := func(xs ...float64) bool {
+		for _, x := range xs {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return false
+			}
+		}
+		return true
+	}
+	if !finite(p.TauMs, p.TauRiseMs, p.TauDecayMs, p.DualExponA, p.EMV, p.ScaleMV, p.MgCcMM, p.MgAlphaPerMV, p.MgBeta, p.MgVOffsetMV) {
+		return fmt.Errorf("synapse parameters must be finite")
+	}
+	switch p.Kind {
+	case components.SynExpon, components.SynAlpha:
+		if !(p.TauMs > 0) {
+			return fmt.Errorf("synapse tau must be > 0 ms, got %v", p.TauMs)
+		}
+	case components.SynDualExpon:
+		if !(p.TauRiseMs > 0 && p.TauDecayMs > 0) || p.TauRiseMs == p.TauDecayMs {
+			return fmt.Errorf("dual_expon needs tau_rise, tau_decay > 0 and different, got %v and %v ms", p.TauRiseMs, p.TauDecayMs)
+		}
+	default:
+		return fmt.Errorf("unknown or unsupported synapse kind %d (expon, dual_expon, alpha)", p.Kind)
+	}
+	switch p.Out {
+	case components.OutCUBA, components.OutCOBA:
+	case components.OutMgBlock:
+		if !(p.MgBeta > 0) {
+			return fmt.Errorf("mg_block beta must be > 0")
+		}
+	default:
+		return fmt.Errorf("unknown output kind %d (cuba, coba, mg_block)", p.Out)
+	}
+	return nil
+}
