@@ -57,7 +57,7 @@ var badCases = []badCase{
 
 	// Top-level keys.
 	{name: "unknown top-level key", yaml: "name: demo\ndurration: 50 ms\n",
-		line: 2, key: "durration", hints: []string{`unknown key "durration"`, "name, dt, duration, seed, populations, inputs, record"}},
+		line: 2, key: "durration", hints: []string{`unknown key "durration"`, "valid: name, dt, duration, seed, populations"}},
 	{name: "duplicate top-level key", yaml: "dt: 0.1 ms\npopulations:\n  - {name: exc, size: 1, model: LIF}\ndt: 0.2 ms\n",
 		line: 4, key: "dt", hints: []string{"duplicate key", "first at line 1"}},
 	{name: "no populations", yaml: "name: demo\n",

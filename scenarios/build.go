@@ -23,6 +23,18 @@ func (sc *Scenario) Build(opts ecs.Options) (*ecs.Sim, error) {
 			return nil, sc.populationError(pop, err)
 		}
 	}
+	if len(sc.Projections) > 0 {
+		net, err := systems.NewNetwork(sim)
+		if err != nil {
+			return nil, err
+		}
+		for _, pr := range sc.Projections {
+			if _, err := net.Connect(pr.Spec); err != nil {
+				return nil, &Error{File: sc.File, Line: pr.Line, Key: fmt.Sprintf("projections[%d]", pr.Index), Msg: err.Error()}
+			}
+		}
+		sc.network = net
+	}
 	for _, in := range sc.Inputs {
 		c, err := systems.NewCurrentInput(sim, in.Population, in.CurrentMA, in.StartMs, in.StopMs)
 		if err != nil {
@@ -34,6 +46,9 @@ func (sc *Scenario) Build(opts ecs.Options) (*ecs.Sim, error) {
 	}
 	return sim, nil
 }
+
+// Network returns the network of the last Build (nil without projections).
+func (sc *Scenario) Network() *systems.Network { return sc.network }
 
 // Check builds the scenario once to surface every error without running.
 func (sc *Scenario) Check() error {

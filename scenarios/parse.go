@@ -36,7 +36,10 @@ func Parse(data []byte, file string) (*Scenario, error) {
 		return nil, &Error{File: file, Line: 1, Msg: "the file is empty; expected a mapping with at least 'populations'"}
 	}
 	root := doc.Content[0]
-	fields, err := p.mapping(root, "", []string{"name", "dt", "duration", "seed", "populations", "inputs", "record"})
+	if err := p.resolveAliases(root, 0); err != nil {
+		return nil, err
+	}
+	fields, err := p.mapping(root, "", []string{"name", "dt", "duration", "seed", "populations", "projections", "inputs", "record"})
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +84,10 @@ func Parse(data []byte, file string) (*Scenario, error) {
 			}
 		case "record":
 			if err := p.record(f.val, sc); err != nil {
+				return nil, err
+			}
+		case "projections":
+			if err := p.projections(f.val, sc); err != nil {
 				return nil, err
 			}
 		}
@@ -318,4 +325,29 @@ func lineOf(lines map[string]int, key string, fallback int) int {
 		return l
 	}
 	return fallback
+}
+
+// sortStrings sorts in place (kept here so the parsers need no sort import).
+func sortStrings(xs []string) { sort.Strings(xs) }
+
+// resolveAliases replaces YAML aliases (*name) by the anchored node, so
+// that a parameter block can be shared between populations (&neuron).
+// Errors then point at the anchored lines.
+func (p *parser) resolveAliases(n *yaml.Node, depth int) error {
+	if depth > 64 {
+		return p.errAt(n, "", "YAML nesting deeper than 64 levels (recursive alias?)")
+	}
+	for i, c := range n.Content {
+		if c.Kind == yaml.AliasNode {
+			if c.Alias == nil {
+				return p.errAt(c, "", "unknown alias")
+			}
+			n.Content[i] = c.Alias
+			c = c.Alias
+		}
+		if err := p.resolveAliases(c, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
 }

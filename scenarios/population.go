@@ -57,7 +57,7 @@ func (p *parser) populations(n *yaml.Node, sc *Scenario) error {
 
 func (p *parser) population(n *yaml.Node, i int) (*Population, error) {
 	path := fmt.Sprintf("populations[%d]", i)
-	fields, err := p.mapping(n, path, []string{"name", "size", "model", "components", "params"})
+	fields, err := p.mapping(n, path, []string{"name", "size", "model", "components", "params", "source"})
 	if err != nil {
 		return nil, err
 	}
@@ -90,6 +90,22 @@ func (p *parser) population(n *yaml.Node, i int) (*Population, error) {
 	}
 	if size < 1 {
 		return nil, p.errAt(sizeF.val, path+".size", "must be at least 1, got %d", size)
+	}
+	if sf := get("source"); sf != nil {
+		for _, other := range []string{"model", "components", "params"} {
+			if f := get(other); f != nil {
+				return nil, p.errAt(f.kNode, path+"."+other, "a source population has no %s (it has no membrane)", other)
+			}
+		}
+		src, err := p.source(sf.val, path+".source", int(size))
+		if err != nil {
+			return nil, err
+		}
+		pop.Spec = ecs.PopulationSpec{Name: name, Size: int(size), Source: src}
+		pop.ParamLines["rate"] = sf.val.Line
+		pop.ParamLines["spike_times"] = sf.val.Line
+		pop.ParamLines["source"] = sf.val.Line
+		return pop, nil
 	}
 	spec, err := p.composition(get("model"), get("components"), n, path, name, int(size))
 	if err != nil {
@@ -148,7 +164,7 @@ func (p *parser) composition(model, comps *field, n *yaml.Node, path, name strin
 		}
 		return spec, nil
 	}
-	return ecs.PopulationSpec{}, p.errAt(n, path, "needs a model (%s) or a components list (%s)", strings.Join(ecs.Models(), ", "), strings.Join(componentNames, ", "))
+	return ecs.PopulationSpec{}, p.errAt(n, path, "needs a model (%s), a components list (%s) or a source", strings.Join(ecs.Models(), ", "), strings.Join(componentNames, ", "))
 }
 
 // params fills the spec's parameters from the params mapping.

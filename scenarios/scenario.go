@@ -3,6 +3,7 @@ package scenarios
 import (
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/systems"
 )
 
 // Scenario is a parsed scenario file, in canonical units (ms, mV, mA, ohm).
@@ -14,8 +15,11 @@ type Scenario struct {
 	Seed       uint64  // seed of all random streams (default 0)
 
 	Populations []Population
+	Projections []Projection
 	Inputs      []Input
 	Record      Record
+
+	network *systems.Network // set by Build
 }
 
 // Population is one population of a scenario.
@@ -63,4 +67,11 @@ type StateRecord struct {
 	// Lines maps each key of the entry ("population", "vars[1]",
 	// "neurons[0]", ...) to its line, so that errors point at the item.
 	Lines map[string]int
+}
+
+// Projection is one projection of a scenario.
+type Projection struct {
+	Spec  systems.ProjectionSpec
+	Line  int
+	Index int
 }

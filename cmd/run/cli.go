@@ -105,7 +105,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, exitUsage, err)
 		}
 		if !o.quiet {
-			fmt.Fprintf(stdout, "%s: ok (%d populations)\n", sc.File, len(sc.Populations))
+			fmt.Fprintf(stdout, "%s: ok (populations: %d)\n", sc.File, len(sc.Populations))
 		}
 		return exitOK
 	}

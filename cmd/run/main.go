@@ -1,5 +1,6 @@
 // Command run runs a spikecs scenario and writes spikes.csv, state.csv and
-// summary.json (docs/scenarios.md, docs/runner.md).
+// summary.json; docs/scenarios.md describes the scenario format, the flags
+// and the outputs.
 //
 //	go run ./cmd/run                       # the embedded default scenario
 //	go run ./cmd/run [flags] SCENARIO      # a .yaml path or a built-in name

@@ -1,0 +1,400 @@
+package scenarios
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/scenarios/units"
+	"github.com/spikecs/spikecs/systems"
+)
+
+func (p *parser) projections(n *yaml.Node, sc *Scenario) error {
+	items, err := p.sequence(n, "projections")
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		pr, err := p.projection(it, i)
+		if err != nil {
+			return err
+		}
+		sc.Projections = append(sc.Projections, pr)
+	}
+	return nil
+}
+
+func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
+	path := fmt.Sprintf("projections[%d]", i)
+	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init"})
+	if err != nil {
+		return Projection{}, err
+	}
+	pr := Projection{Line: n.Line, Index: i}
+	spec := &pr.Spec
+	seen := map[string]bool{}
+	for _, f := range fields {
+		key := path + "." + f.key
+		seen[f.key] = true
+		switch f.key {
+		case "name":
+			spec.Name, err = p.str(f.val, key)
+		case "pre":
+			spec.Pre, err = p.str(f.val, key)
+		case "post":
+			spec.Post, err = p.str(f.val, key)
+		case "synapse":
+			err = p.synapse(f.val, key, &spec.Channel)
+		case "output":
+			err = p.output(f.val, key, &spec.Channel)
+		case "connect":
+			err = p.connect(f.val, key, &spec.Conn)
+		case "weight":
+			spec.Weight, err = p.perSynapse(f.val, key, units.Conductance)
+		case "delay":
+			spec.DelayMs, err = p.perSynapse(f.val, key, units.Time)
+		case "g_init":
+			spec.GInit, err = p.perSynapse(f.val, key, units.Conductance)
+		}
+		if err != nil {
+			return Projection{}, err
+		}
+	}
+	for _, req := range []string{"pre", "post", "synapse", "output", "connect", "weight"} {
+		if !seen[req] {
+			return Projection{}, p.errAt(n, path+"."+req, "is required")
+		}
+	}
+	if spec.Weight.IsSet() && !spec.Weight.IsShared() && spec.Conn.Kind != systems.Pairs {
+		if _, isList := listLen(fields, "weight"); isList {
+			return Projection{}, p.errAt(n, path+".weight", "a list of weights needs connect rule pairs (one weight per pair); use a scalar or {dist: ...} for other rules")
+		}
+	}
+	if spec.Name == "" {
+		spec.Name = spec.Pre + "->" + spec.Post
+	}
+	return pr, nil
+}
+
+// listLen reports whether field key is a YAML list, and its length.
+func listLen(fields []field, key string) (int, bool) {
+	for _, f := range fields {
+		if f.key == key && f.val.Kind == yaml.SequenceNode {
+			return len(f.val.Content), true
+		}
+	}
+	return 0, false
+}
+
+// perSynapse reads a scalar, a list, or an initializer without a size check
+// (the number of synapses is known only when they are drawn).
+func (p *parser) perSynapse(n *yaml.Node, path string, dim units.Dim) (ecs.Value, error) {
+	if n.Kind == yaml.SequenceNode {
+		xs := make([]float64, len(n.Content))
+		for i, it := range n.Content {
+			x, err := p.quantity(it, fmt.Sprintf("%s[%d]", path, i), dim)
+			if err != nil {
+				return ecs.Value{}, err
+			}
+			xs[i] = x
+		}
+		return ecs.List(xs...), nil
+	}
+	return p.value(n, path, dim, 1)
+}
+
+// synapse reads {kind: expon|dual_expon|alpha, ...}.
+func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams) error {
+	fields, err := p.mapping(n, path, []string{"kind", "tau", "tau_rise", "tau_decay", "A", "faithful"})
+	if err != nil {
+		return err
+	}
+	kinds := map[string]components.SynapseKind{"expon": components.SynExpon, "dual_expon": components.SynDualExpon, "alpha": components.SynAlpha}
+	valid := map[components.SynapseKind][]string{
+		components.SynExpon:     {"tau"},
+		components.SynAlpha:     {"tau"},
+		components.SynDualExpon: {"tau_rise", "tau_decay", "A", "faithful"},
+	}
+	defaults := map[components.SynapseKind]components.ChannelParams{
+		components.SynExpon:     {TauMs: 8},
+		components.SynAlpha:     {TauMs: 8},
+		components.SynDualExpon: {TauRiseMs: 1, TauDecayMs: 10},
+	}
+	kind := ""
+	for _, f := range fields {
+		if f.key == "kind" {
+			if kind, err = p.str(f.val, path+".kind"); err != nil {
+				return err
+			}
+		}
+	}
+	k, ok := kinds[kind]
+	if !ok {
+		return p.errAt(n, path+".kind", "unknown or missing synapse kind %q; valid: expon, dual_expon, alpha", kind)
+	}
+	out := c.Out
+	*c = defaults[k]
+	c.Kind, c.Out = k, out
+	for _, f := range fields {
+		key := path + "." + f.key
+		if f.key == "kind" {
+			continue
+		}
+		if !contains(valid[k], f.key) {
+			return p.errAt(f.kNode, key, "is not a parameter of %s; valid: %s", kind, strings.Join(valid[k], ", "))
+		}
+		switch f.key {
+		case "faithful":
+			s, err := p.str(f.val, key)
+			if err != nil {
+				return err
+			}
+			if s != "true" && s != "false" {
+				return p.errAt(f.val, key, "expected true or false, got %q", s)
+			}
+			c.DualExponFaithful = s == "true"
+		case "A":
+			if c.DualExponA, err = p.quantity(f.val, key, units.Dimensionless); err != nil {
+				return err
+			}
+		default:
+			x, err := p.quantity(f.val, key, units.Time)
+			if err != nil {
+				return err
+			}
+			if !(x > 0) {
+				return p.errAt(f.val, key, "must be > 0, got %q", f.val.Value)
+			}
+			switch f.key {
+			case "tau":
+				c.TauMs = x
+			case "tau_rise":
+				c.TauRiseMs = x
+			case "tau_decay":
+				c.TauDecayMs = x
+			}
+		}
+	}
+	return nil
+}
+
+// output reads {kind: cuba|coba|mg_block, ...}.
+func (p *parser) output(n *yaml.Node, path string, c *components.ChannelParams) error {
+	fields, err := p.mapping(n, path, []string{"kind", "E", "scale", "cc_Mg", "alpha", "beta", "V_offset"})
+	if err != nil {
+		return err
+	}
+	kinds := map[string]components.OutputKind{"cuba": components.OutCUBA, "coba": components.OutCOBA, "mg_block": components.OutMgBlock}
+	valid := map[components.OutputKind][]string{
+		components.OutCUBA:    {"scale"},
+		components.OutCOBA:    {"E"},
+		components.OutMgBlock: {"E", "cc_Mg", "alpha", "beta", "V_offset"},
+	}
+	kind := ""
+	for _, f := range fields {
+		if f.key == "kind" {
+			if kind, err = p.str(f.val, path+".kind"); err != nil {
+				return err
+			}
+		}
+	}
+	k, ok := kinds[kind]
+	if !ok {
+		return p.errAt(n, path+".kind", "unknown or missing output kind %q; valid: cuba, coba, mg_block", kind)
+	}
+	c.Out = k
+	switch k {
+	case components.OutCUBA:
+		c.ScaleMV = 1000 // the reference's scale = 1 volt
+	case components.OutMgBlock: // reference defaults E = 0, cc_Mg = 1.2, alpha = 0.062/mV, beta = 3.57, V_offset = 0
+		c.MgCcMM, c.MgAlphaPerMV, c.MgBeta = 1.2, 0.062, 3.57
+	}
+	hasE := false
+	for _, f := range fields {
+		key := path + "." + f.key
+		if f.key == "kind" {
+			continue
+		}
+		if !contains(valid[k], f.key) {
+			return p.errAt(f.kNode, key, "is not a parameter of %s; valid: %s", kind, strings.Join(valid[k], ", "))
+		}
+		var x float64
+		switch f.key {
+		case "E", "scale", "V_offset":
+			x, err = p.quantity(f.val, key, units.Voltage)
+		case "alpha":
+			x, err = p.perVoltage(f.val, key)
+		default:
+			x, err = p.quantity(f.val, key, units.Dimensionless)
+		}
+		if err != nil {
+			return err
+		}
+		switch f.key {
+		case "E":
+			c.EMV, hasE = x, true
+		case "scale":
+			c.ScaleMV = x
+		case "cc_Mg":
+			c.MgCcMM = x
+		case "alpha":
+			c.MgAlphaPerMV = x
+		case "beta":
+			c.MgBeta = x
+		case "V_offset":
+			c.MgVOffsetMV = x
+		}
+	}
+	if k == components.OutCOBA && !hasE {
+		return p.errAt(n, path+".E", "is required for coba (the reversal potential, e.g. \"0 mV\")")
+	}
+	return nil
+}
+
+// perVoltage reads a plain number as 1/mV (MgBlock's alpha).
+func (p *parser) perVoltage(n *yaml.Node, path string) (float64, error) {
+	s, err := p.str(n, path)
+	if err != nil {
+		return 0, err
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "/mV"))
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, p.errAt(n, path, "expected a number in 1/mV such as \"0.062 /mV\", got %q", n.Value)
+	}
+	return x, nil
+}
+
+// connect reads {rule: ..., p, n, autapses, multapses, pairs, file}.
+func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity) error {
+	fields, err := p.mapping(n, path, []string{"rule", "p", "n", "autapses", "multapses", "pairs", "file"})
+	if err != nil {
+		return err
+	}
+	rules := systems.ConnKinds()
+	var names []string
+	for k := range rules {
+		names = append(names, k)
+	}
+	sortStrings(names)
+	for _, f := range fields {
+		key := path + "." + f.key
+		switch f.key {
+		case "rule":
+			s, err := p.str(f.val, key)
+			if err != nil {
+				return err
+			}
+			k, ok := rules[s]
+			if !ok {
+				return p.errAt(f.val, key, "unknown rule %q; valid: %s", s, strings.Join(names, ", "))
+			}
+			c.Kind = k
+		case "p":
+			if c.P, err = p.quantity(f.val, key, units.Dimensionless); err != nil {
+				return err
+			}
+			if !(c.P >= 0 && c.P <= 1) {
+				return p.errAt(f.val, key, "must be in [0, 1], got %q", f.val.Value)
+			}
+		case "n":
+			x, err := p.integer(f.val, key, 1<<31-1)
+			if err != nil {
+				return err
+			}
+			c.N = int(x)
+		case "autapses", "multapses":
+			s, err := p.str(f.val, key)
+			if err != nil {
+				return err
+			}
+			if s != "true" && s != "false" {
+				return p.errAt(f.val, key, "expected true or false, got %q", s)
+			}
+			if f.key == "autapses" {
+				c.NoAutapses = s == "false"
+			} else {
+				c.NoMultapses = s == "false"
+			}
+		case "pairs":
+			items, err := p.sequence(f.val, key)
+			if err != nil {
+				return err
+			}
+			for i, it := range items {
+				if it.Kind != yaml.SequenceNode || len(it.Content) != 2 {
+					return p.errAt(it, fmt.Sprintf("%s[%d]", key, i), "expected a pair [pre, post] of neuron indices")
+				}
+				a, err := p.integer(it.Content[0], fmt.Sprintf("%s[%d][0]", key, i), 1<<31-1)
+				if err != nil {
+					return err
+				}
+				b, err := p.integer(it.Content[1], fmt.Sprintf("%s[%d][1]", key, i), 1<<31-1)
+				if err != nil {
+					return err
+				}
+				c.PreIdx, c.PostIdx = append(c.PreIdx, int(a)), append(c.PostIdx, int(b))
+			}
+		case "file":
+			s, err := p.str(f.val, key)
+			if err != nil {
+				return err
+			}
+			if err := p.pairsFile(s, f.val, key, c); err != nil {
+				return err
+			}
+		}
+	}
+	if c.Kind == 0 {
+		return p.errAt(n, path+".rule", "is required; valid: %s", strings.Join(names, ", "))
+	}
+	if (c.PreIdx != nil) != (c.Kind == systems.Pairs) {
+		return p.errAt(n, path, "pairs (or file) go with rule pairs, and rule pairs needs them")
+	}
+	return nil
+}
+
+// pairsFile reads "pre,post" rows (an optional header line is skipped)
+// from a CSV file relative to the scenario file.
+func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Connectivity) error {
+	if !filepath.IsAbs(name) && !strings.HasPrefix(p.file, "builtin:") {
+		name = filepath.Join(filepath.Dir(p.file), name)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return p.errAt(n, key, "cannot read pairs file: %v", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = 2
+	for row := 1; ; row++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return p.errAt(n, key, "%s: %v", name, err)
+		}
+		a, errA := strconv.Atoi(strings.TrimSpace(rec[0]))
+		b, errB := strconv.Atoi(strings.TrimSpace(rec[1]))
+		if errA != nil || errB != nil {
+			if row == 1 {
+				continue // header
+			}
+			return p.errAt(n, key, "%s line %d: expected two neuron indices, got %q", name, row, strings.Join(rec, ","))
+		}
+		c.PreIdx, c.PostIdx = append(c.PreIdx, a), append(c.PostIdx, b)
+	}
+	if c.PreIdx == nil {
+		c.PreIdx, c.PostIdx = []int{}, []int{}
+	}
+	return nil
+}
