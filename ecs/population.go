@@ -24,6 +24,7 @@ type population struct {
 	synSlots uint8 // bit c set: neurons carry the state component of channel slot c
 	rng      *rand.Rand
 	view     PopView
+	fired    []int32 // indices with S = 1 this step (see PopView.Fired)
 	gather   gatherState
 }
 

@@ -43,6 +43,12 @@ type PopView struct {
 	// neurons. Sources have only Spike columns (Membrane and Input are nil).
 	Source *components.Source
 
+	// Fired lists the indices of the neurons whose spike output of the
+	// current step is 1, in increasing order. The spike-stage systems fill
+	// it (the block starting at 0 empties it first); delivery and recorders
+	// read it instead of scanning every neuron.
+	Fired *[]int32
+
 	// Rand is the population's random stream.
 	Rand *rand.Rand
 	// Contiguous reports whether the columns are arche's own storage (the
@@ -136,7 +142,7 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 		return nil, fmt.Errorf("population %q: its entity was removed from the world", p.name)
 	}
 	v := &p.view
-	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Rand: p.rng}
+	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Rand: p.rng, Fired: &p.fired}
 	if p.isSource {
 		v.Source = (*components.Source)(w.Get(p.entity, s.ids.source))
 	} else {

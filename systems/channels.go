@@ -43,6 +43,10 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		base := int(t.Step%int64(ch.Slots)) * p.N
 		ring := ch.Ring[base+lo : base+hi][:len(in)]
 		pr := &ch.Params
+		if pr.Kind == components.SynExpon && pr.Out != components.OutMgBlock {
+			exponFused(pr, math.Exp(-t.DtMs/pr.TauMs), st, ring, in)
+			continue
+		}
 		switch pr.Kind {
 		case components.SynExpon:
 			d := math.Exp(-t.DtMs / pr.TauMs)
@@ -73,6 +77,28 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		addOutput(pr, st, m, in)
 	}
 	return nil
+}
+
+// exponFused is the Expon kinetics and its CUBA or COBA output in one pass
+// (the common case of the E/I benchmarks), equal to the two-pass form.
+func exponFused(pr *components.ChannelParams, d float64, st []components.SynState, ring []float64, in []components.Input) {
+	ring, in = ring[:len(st)], in[:len(st)]
+	if pr.Out == components.OutCUBA {
+		scale := pr.ScaleMV
+		for k := range st {
+			g := st[k].G*d + ring[k]
+			st[k].G, ring[k] = g, 0
+			in[k].CurrentMA += g * scale
+		}
+		return
+	}
+	e := pr.EMV
+	for k := range st {
+		g := st[k].G*d + ring[k]
+		st[k].G, ring[k] = g, 0
+		in[k].CurrentMA += g * e
+		in[k].DIdV -= g
+	}
 }
 
 // outFactor returns f such that a channel's output is f·G (dual = false)

@@ -28,7 +28,7 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 		}
 		ch := &sim.Channels(pr.Post).List[pr.Channel]
 		n := sim.PopulationSize(pr.Post)
-		d.net.events += deliver(pr, pre.Spike, ch, n, t.Step)
+		d.net.events += deliver(pr, *pre.Fired, ch, n, t.Step)
 		if err := sim.Unbind(pre); err != nil {
 			return err
 		}
@@ -38,13 +38,10 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 
 // deliver scatters the spikes of one projection and returns the number of
 // synaptic events.
-func deliver(pr *components.Projection, spikes []components.Spike, ch *components.Channel, n int, step int64) int64 {
+func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n int, step int64) int64 {
 	var events int64
 	slots := int64(ch.Slots)
-	for i := range spikes {
-		if spikes[i].S == 0 {
-			continue
-		}
+	for _, i := range fired {
 		lo, hi := pr.Offsets[i], pr.Offsets[i+1]
 		tg := pr.Targets[lo:hi]
 		events += hi - lo

@@ -46,19 +46,16 @@ func (r *SpikeRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
 		if err != nil {
 			return err
 		}
-		var count int64
-		for i := range v.Spike {
-			if v.Spike[i].S != 0 {
-				count++
-				if r.Record[id] && r.Out != nil {
-					if err := r.Out.WriteSpike(t, id, i); err != nil {
-						_ = sim.Unbind(v)
-						return err
-					}
+		fired := *v.Fired
+		r.Counts[id] += int64(len(fired))
+		if r.Record[id] && r.Out != nil {
+			for _, i := range fired {
+				if err := r.Out.WriteSpike(t, id, int(i)); err != nil {
+					_ = sim.Unbind(v)
+					return err
 				}
 			}
 		}
-		r.Counts[id] += count
 		if err := sim.Unbind(v); err != nil {
 			return err
 		}

@@ -59,5 +59,6 @@ func (Sources) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			src.Next = i
 		}
 	}
+	collectFired(p, lo, hi)
 	return nil
 }

@@ -30,11 +30,21 @@ type Spike struct {
 // Name returns "spike".
 func (*Spike) Name() string { return "spike" }
 
-// UpdateBlock computes the output of neurons lo..hi-1 of p.
+// UpdateBlock computes the output of neurons lo..hi-1 of p and lists the
+// spiking ones in p.Fired.
 func (s *Spike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if p.Membrane == nil { // spike sources have no membrane
 		return nil
 	}
+	if err := s.update(t, p, lo, hi); err != nil {
+		return err
+	}
+	collectFired(p, lo, hi)
+	return nil
+}
+
+// update computes S and DSdV of neurons lo..hi-1.
+func (s *Spike) update(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	mp := p.MembraneParams
 	m := p.Membrane[lo:hi]
 	n := len(m)
@@ -101,6 +111,24 @@ func (s *Spike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		out[k].DSdV = gs[k] * inv[k]
 	}
 	return nil
+}
+
+// collectFired appends the spiking neurons of lo..hi-1 to p.Fired, which
+// the block starting at neuron 0 empties first.
+func collectFired(p *ecs.PopView, lo, hi int) {
+	if p.Fired == nil {
+		return
+	}
+	f := *p.Fired
+	if lo == 0 {
+		f = f[:0]
+	}
+	for k, sp := range p.Spike[lo:hi] {
+		if sp.S != 0 {
+			f = append(f, int32(lo+k))
+		}
+	}
+	*p.Fired = f
 }
 
 // fusedReluSpike is UpdateBlock for the reference default surrogate
