@@ -52,6 +52,8 @@ var badCases = []badCase{
 		line: 1, hints: []string{"empty", "populations"}},
 	{name: "only comments", yaml: "# nothing here\n# yet\n",
 		line: 1, hints: []string{"empty"}},
+	{name: "unknown alias", yaml: "populations:\n  - name: a\n    size: 1\n    model: LIF\n    params: *neuron\n",
+		line: 5, hints: []string{"malformed YAML", "unknown anchor 'neuron'"}},
 	{name: "top level is a list", yaml: "- a\n- b\n",
 		line: 1, hints: []string{"expected a mapping", "got a list"}},
 
@@ -224,6 +226,10 @@ var badCases = []badCase{
 	// TestContractExampleParsesAndBuilds); last_spike has no such value.
 	{name: "variable last_spike without refractory period", yaml: twoPops + "record:\n  state:\n    - population: inh\n      vars:\n        - V\n        - last_spike\n",
 		line: 9, key: "record.state[0].vars[1]", hints: []string{`"inh" has no refractory period`, "LIFRef"}},
+	{name: "membrane variable of a spike source", yaml: "populations:\n  - name: src\n    size: 2\n    source: {kind: poisson, rate: 10 Hz}\nrecord:\n  state:\n    - population: src\n      vars: [spike, V]\n",
+		line: 8, key: "record.state[0].vars[1]", hints: []string{`"src" is a spike source`, "only variable is spike"}},
+	{name: "poisson rate above 1/dt (build time)", yaml: "populations:\n  - name: src\n    size: 2\n    source: {kind: poisson, rate: 20 kHz}\n", build: true,
+		line: 4, key: "populations[0].source.rate", hints: []string{"at most 1/dt (10000 Hz)"}},
 	{name: "state record without vars", yaml: twoPops + "record:\n  state:\n    - population: exc\n",
 		line: 6, key: "record.state[0].vars", hints: []string{"is required", "spike_grad"}},
 	{name: "neuron index out of range", yaml: twoPops + "record:\n  state:\n    - population: inh\n      vars: [V]\n      neurons:\n        - 0\n        - 2\n",

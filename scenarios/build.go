@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/systems"
@@ -67,6 +68,9 @@ func (sc *Scenario) populationError(pop Population, err error) error {
 		}
 		line, ok := pop.ParamLines[param]
 		key := fmt.Sprintf("populations[%d].params.%s", pop.Index, param)
+		if pop.Spec.Source != nil { // a source's parameters are under source:
+			key = fmt.Sprintf("populations[%d].source.%s", pop.Index, strings.TrimPrefix(param, "spike_"))
+		}
 		if !ok {
 			line = pop.Line
 			key = fmt.Sprintf("populations[%d]", pop.Index)

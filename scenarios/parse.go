@@ -305,6 +305,9 @@ func (p *parser) crossCheck(sc *Scenario) error {
 		}
 		for j, v := range st.Vars {
 			key := fmt.Sprintf("vars[%d]", j)
+			if pop.Spec.Source != nil && v != "spike" {
+				return at(lineOf(st.Lines, key, st.Line), path+"."+key, "population %q is a spike source: it has no membrane, so its only variable is spike", st.Population)
+			}
 			if v == "last_spike" && pop.Spec.Refractory == nil {
 				return at(lineOf(st.Lines, key, st.Line), path+"."+key, "population %q has no refractory period (model LIFRef or component refractory), so no variable \"last_spike\"", st.Population)
 			}

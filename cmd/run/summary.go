@@ -41,7 +41,10 @@ func newSummary(sc *scenarios.Scenario, sim *ecs.Sim, steps int, counts []int64,
 	}
 	for i, pop := range sc.Populations {
 		model := pop.Spec.Model
-		if model == "" {
+		switch {
+		case pop.Spec.Source != nil:
+			model = "source"
+		case model == "":
 			model = "custom"
 		}
 		ps := popSummary{Name: pop.Spec.Name, Model: model, Size: pop.Spec.Size, Spikes: counts[i]}
