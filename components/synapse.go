@@ -113,4 +113,34 @@ type Projection struct {
 	Weight     float64   // S, shared weight when Weights is nil
 	DelaySteps []uint16  // per-synapse delays in steps, or nil
 	Delay      int       // shared delay in steps when DelaySteps is nil
+	// Plasticity, when non-nil, scales each pre spike's weights by a
+	// short-term plasticity efficacy (reference §6.2).
+	Plasticity *ShortTerm
+}
+
+// ShortTermKind selects the short-term plasticity model.
+type ShortTermKind uint8
+
+// The short-term plasticity models (Tsodyks–Markram, reference §6.2).
+const (
+	// STP facilitation and depression: u decays to 0 with tau_f, x recovers
+	// to 1 with tau_d; a spike gives u += U(1 − u_old), x −= u·x_old and
+	// efficacy u·x (post-depletion x, as the reference).
+	STP ShortTermKind = iota + 1
+	// STD depression only: x recovers to 1 with tau; a spike gives
+	// x −= U·x_old and efficacy x.
+	STD
+)
+
+// ShortTerm is the per-pre-neuron short-term plasticity state of a
+// projection.
+type ShortTerm struct {
+	Kind   ShortTermKind
+	U      float64 // utilisation increment (dimensionless)
+	TauFMs float64 // STP: facilitation time constant, ms
+	TauDMs float64 // STP: depression recovery; STD: recovery time constant, ms
+	// U0 and X hold u and x per pre neuron (u starts at U, x at 1).
+	UVar, X []float64
+	// Efficacy holds the last step's efficacy per pre neuron.
+	Efficacy []float64
 }

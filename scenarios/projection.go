@@ -34,7 +34,7 @@ func (p *parser) projections(n *yaml.Node, sc *Scenario) error {
 
 func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 	path := fmt.Sprintf("projections[%d]", i)
-	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init"})
+	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init", "plasticity"})
 	if err != nil {
 		return Projection{}, err
 	}
@@ -63,6 +63,8 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 			spec.DelayMs, err = p.perSynapse(f.val, key, units.Time)
 		case "g_init":
 			spec.GInit, err = p.perSynapse(f.val, key, units.Conductance)
+		case "plasticity":
+			spec.ShortTerm, err = p.shortTerm(f.val, key)
 		}
 		if err != nil {
 			return Projection{}, err
@@ -397,4 +399,61 @@ func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Con
 		c.PreIdx, c.PostIdx = []int{}, []int{}
 	}
 	return nil
+}
+
+// shortTerm reads {kind: stp, U, tau_f, tau_d} or {kind: std, U, tau}
+// (reference defaults: STP U 0.15, tau_f 1500 ms, tau_d 200 ms; STD U 0.07,
+// tau 200 ms).
+func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, error) {
+	fields, err := p.mapping(n, path, []string{"kind", "U", "tau_f", "tau_d", "tau"})
+	if err != nil {
+		return nil, err
+	}
+	kind := ""
+	for _, f := range fields {
+		if f.key == "kind" {
+			if kind, err = p.str(f.val, path+".kind"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var st systems.ShortTermSpec
+	var valid []string
+	switch kind {
+	case "stp":
+		st = systems.ShortTermSpec{Kind: components.STP, U: 0.15, TauFMs: 1500, TauDMs: 200}
+		valid = []string{"U", "tau_f", "tau_d"}
+	case "std":
+		st = systems.ShortTermSpec{Kind: components.STD, U: 0.07, TauDMs: 200}
+		valid = []string{"U", "tau"}
+	default:
+		return nil, p.errAt(n, path+".kind", "unknown or missing plasticity kind %q; valid: stp, std", kind)
+	}
+	for _, f := range fields {
+		key := path + "." + f.key
+		if f.key == "kind" {
+			continue
+		}
+		if !contains(valid, f.key) {
+			return nil, p.errAt(f.kNode, key, "is not a parameter of %s; valid: %s", kind, strings.Join(valid, ", "))
+		}
+		var x float64
+		if f.key == "U" {
+			x, err = p.quantity(f.val, key, units.Dimensionless)
+		} else {
+			x, err = p.quantity(f.val, key, units.Time)
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch f.key {
+		case "U":
+			st.U = x
+		case "tau_f":
+			st.TauFMs = x
+		case "tau_d", "tau":
+			st.TauDMs = x
+		}
+	}
+	return &st, nil
 }

@@ -28,6 +28,9 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 		}
 		ch := &sim.Channels(pr.Post).List[pr.Channel]
 		n := sim.PopulationSize(pr.Post)
+		if pr.Plasticity != nil {
+			stepShortTerm(pr.Plasticity, *pre.Fired, t.DtMs)
+		}
 		d.net.events += deliver(pr, *pre.Fired, ch, n, t.Step)
 		if err := sim.Unbind(pre); err != nil {
 			return err
@@ -45,10 +48,14 @@ func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n
 		lo, hi := pr.Offsets[i], pr.Offsets[i+1]
 		tg := pr.Targets[lo:hi]
 		events += hi - lo
+		eff := 1.0
+		if pr.Plasticity != nil {
+			eff = pr.Plasticity.Efficacy[i]
+		}
 		switch {
 		case pr.DelaySteps == nil && pr.Weights == nil:
 			ring := ch.Ring[int((step+int64(max(pr.Delay, 1)))%slots)*n:][:n]
-			w := pr.Weight
+			w := pr.Weight * eff
 			for _, j := range tg {
 				ring[j] += w
 			}
@@ -56,7 +63,7 @@ func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n
 			ring := ch.Ring[int((step+int64(max(pr.Delay, 1)))%slots)*n:][:n]
 			ws := pr.Weights[lo:hi][:len(tg)]
 			for k, j := range tg {
-				ring[j] += ws[k]
+				ring[j] += ws[k] * eff
 			}
 		default:
 			ds := pr.DelaySteps[lo:hi][:len(tg)]
@@ -66,7 +73,7 @@ func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n
 					w = pr.Weights[lo+int64(k)]
 				}
 				slot := (step + int64(max(int(ds[k]), 1))) % slots
-				ch.Ring[int(slot)*n+int(j)] += w
+				ch.Ring[int(slot)*n+int(j)] += w * eff
 			}
 		}
 	}

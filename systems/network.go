@@ -35,6 +35,17 @@ type ProjectionSpec struct {
 	DelayMs ecs.Value
 	// GInit, when set, initialises the channel's G per post neuron (S).
 	GInit ecs.Value
+	// ShortTerm, when set, adds short-term plasticity on the pre side.
+	ShortTerm *ShortTermSpec
+}
+
+// ShortTermSpec describes STP (U, TauFMs, TauDMs) or STD (U, TauDMs).
+// Reference defaults: STP U = 0.15, tau_f = 1500 ms, tau_d = 200 ms; STD
+// U = 0.07, tau = 200 ms.
+type ShortTermSpec struct {
+	Kind           components.ShortTermKind
+	U              float64
+	TauFMs, TauDMs float64
 }
 
 // NewNetwork creates an empty network on sim and adds its systems.
@@ -105,6 +116,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	maxDelay, err := n.delays(pr, spec, nSyn)
 	if err != nil {
 		return fail("%v", err)
+	}
+	if st := spec.ShortTerm; st != nil {
+		if pr.Plasticity, err = NewShortTerm(st.Kind, st.U, st.TauFMs, st.TauDMs, nPre); err != nil {
+			return fail("short-term plasticity: %v", err)
+		}
 	}
 	ch, err := sim.Channel(post, spec.Channel)
 	if err != nil {

@@ -1,0 +1,70 @@
+package systems
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/spikecs/spikecs/components"
+)
+
+// NewShortTerm returns the state of a short-term plasticity model for n
+// pre neurons (u = U, x = 1), or an error for invalid parameters.
+func NewShortTerm(kind components.ShortTermKind, u, tauFMs, tauDMs float64, n int) (*components.ShortTerm, error) {
+	if !(u > 0 && u <= 1) {
+		return nil, fmt.Errorf("U must be in (0, 1], got %v", u)
+	}
+	if !(tauDMs > 0) || math.IsInf(tauDMs, 0) {
+		return nil, fmt.Errorf("the recovery time constant must be > 0 ms, got %v", tauDMs)
+	}
+	if kind == components.STP && (!(tauFMs > 0) || math.IsInf(tauFMs, 0)) {
+		return nil, fmt.Errorf("tau_f must be > 0 ms, got %v", tauFMs)
+	}
+	if kind != components.STP && kind != components.STD {
+		return nil, fmt.Errorf("unknown short-term plasticity kind %d", kind)
+	}
+	st := &components.ShortTerm{Kind: kind, U: u, TauFMs: tauFMs, TauDMs: tauDMs,
+		UVar: make([]float64, n), X: make([]float64, n), Efficacy: make([]float64, n)}
+	for i := range st.X {
+		st.UVar[i], st.X[i] = u, 1
+	}
+	return st, nil
+}
+
+// stepShortTerm advances every pre neuron's u and x by one step of dt with
+// the step's spikes (fired, increasing indices), and sets the efficacy of
+// the spiking ones (reference §6.2):
+//
+//	STP: u1 = u·e^(−dt/tau_f); x1 = 1 − (1 − x)·e^(−dt/tau_d);
+//	     on a spike u2 = u1 + U·(1 − u), x2 = x1 − u2·x; efficacy u2·x2
+//	STD: x1 = 1 − (1 − x)·e^(−dt/tau); on a spike x2 = x1 − U·x; efficacy x2
+//
+// (u and x without index are the values before this step).
+func stepShortTerm(st *components.ShortTerm, fired []int32, dtMs float64) {
+	dd := math.Exp(-dtMs / st.TauDMs)
+	next := 0 // position in fired
+	if st.Kind == components.STD {
+		for i := range st.X {
+			x := st.X[i]
+			x1 := 1 - (1-x)*dd
+			if next < len(fired) && int(fired[next]) == i {
+				next++
+				x1 -= st.U * x
+				st.Efficacy[i] = x1
+			}
+			st.X[i] = x1
+		}
+		return
+	}
+	df := math.Exp(-dtMs / st.TauFMs)
+	for i := range st.X {
+		u, x := st.UVar[i], st.X[i]
+		u1, x1 := u*df, 1-(1-x)*dd
+		if next < len(fired) && int(fired[next]) == i {
+			next++
+			u1 += st.U * (1 - u)
+			x1 -= u1 * x
+			st.Efficacy[i] = u1 * x1
+		}
+		st.UVar[i], st.X[i] = u1, x1
+	}
+}
