@@ -104,8 +104,11 @@ type Channels struct {
 // Targets[k], weight Weights[k] (or the shared Weight when Weights is nil)
 // and delay DelaySteps[k] (or the shared Delay when DelaySteps is nil).
 type Projection struct {
-	Name       string
-	Pre, Post  int // population IDs
+	Name      string
+	Pre, Post int // population IDs
+	// PreFrom is the first pre neuron of the projection: row i of the CSR
+	// is pre neuron PreFrom + i (0 unless the pre side is a sub-range).
+	PreFrom    int
 	Channel    int // index into the post population's Channels.List
 	Offsets    []int64
 	Targets    []int32

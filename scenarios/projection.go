@@ -34,7 +34,7 @@ func (p *parser) projections(n *yaml.Node, sc *Scenario) error {
 
 func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 	path := fmt.Sprintf("projections[%d]", i)
-	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init", "plasticity"})
+	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init", "plasticity", "pre_range"})
 	if err != nil {
 		return Projection{}, err
 	}
@@ -65,6 +65,18 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 			spec.GInit, err = p.perSynapse(f.val, key, units.Conductance)
 		case "plasticity":
 			spec.ShortTerm, err = p.shortTerm(f.val, key)
+		case "pre_range":
+			if f.val.Kind != yaml.SequenceNode || len(f.val.Content) != 2 {
+				return Projection{}, p.errAt(f.val, key, "expected [from, to]: the pre neurons from..to-1")
+			}
+			var a, b int64
+			if a, err = p.integer(f.val.Content[0], key+"[0]", 1<<31-1); err == nil {
+				b, err = p.integer(f.val.Content[1], key+"[1]", 1<<31-1)
+			}
+			if err == nil && b <= a {
+				err = p.errAt(f.val, key, "needs from < to, got [%d, %d]", a, b)
+			}
+			spec.PreFrom, spec.PreTo = int(a), int(b)
 		}
 		if err != nil {
 			return Projection{}, err

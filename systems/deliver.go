@@ -29,7 +29,7 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 		ch := &sim.Channels(pr.Post).List[pr.Channel]
 		n := sim.PopulationSize(pr.Post)
 		if pr.Plasticity != nil {
-			stepShortTerm(pr.Plasticity, *pre.Fired, t.DtMs)
+			stepShortTerm(pr.Plasticity, *pre.Fired, pr.PreFrom, t.DtMs)
 		}
 		d.net.events += deliver(pr, *pre.Fired, ch, n, t.Step)
 		if err := sim.Unbind(pre); err != nil {
@@ -44,7 +44,12 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n int, step int64) int64 {
 	var events int64
 	slots := int64(ch.Slots)
-	for _, i := range fired {
+	rows := len(pr.Offsets) - 1
+	for _, f := range fired {
+		i := int(f) - pr.PreFrom
+		if i < 0 || i >= rows {
+			continue
+		}
 		lo, hi := pr.Offsets[i], pr.Offsets[i+1]
 		tg := pr.Targets[lo:hi]
 		events += hi - lo

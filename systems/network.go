@@ -23,6 +23,10 @@ type ProjectionSpec struct {
 	// the connectivity streams.
 	Name      string
 	Pre, Post string
+	// PreFrom and PreTo, when PreTo > 0, restrict the pre side to neurons
+	// PreFrom..PreTo-1 of the pre population (e.g. the excitatory first
+	// 3200 of one 4000-neuron population, as the reference's E/I example).
+	PreFrom, PreTo int
 	// Channel is the post-side synapse kinetics and output; projections
 	// with equal Channel onto one population share the channel's state.
 	Channel components.ChannelParams
@@ -104,12 +108,19 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		return fail("%v", err)
 	}
 	nPre, nPost := sim.PopulationSize(pre), sim.PopulationSize(post)
-	c, err := spec.Conn.build(nPre, nPost, pre == post, sim.Seed(), spec.Name)
+	preFrom := 0
+	if spec.PreTo > 0 || spec.PreFrom != 0 {
+		if spec.PreFrom < 0 || spec.PreTo <= spec.PreFrom || spec.PreTo > nPre {
+			return fail("pre range %d..%d is not inside 0..%d", spec.PreFrom, spec.PreTo, nPre)
+		}
+		preFrom, nPre = spec.PreFrom, spec.PreTo-spec.PreFrom
+	}
+	c, err := spec.Conn.build(nPre, nPost, pre == post && preFrom == 0 && nPre == nPost, sim.Seed(), spec.Name)
 	if err != nil {
 		return fail("connect: %v", err)
 	}
 	nSyn := len(c.targets)
-	pr := &components.Projection{Name: spec.Name, Pre: pre, Post: post, Offsets: c.offsets, Targets: c.targets}
+	pr := &components.Projection{Name: spec.Name, Pre: pre, Post: post, PreFrom: preFrom, Offsets: c.offsets, Targets: c.targets}
 	if err := n.weights(pr, spec, c, nSyn); err != nil {
 		return fail("%v", err)
 	}

@@ -39,14 +39,20 @@ func NewShortTerm(kind components.ShortTermKind, u, tauFMs, tauDMs float64, n in
 //	STD: x1 = 1 − (1 − x)·e^(−dt/tau); on a spike x2 = x1 − U·x; efficacy x2
 //
 // (u and x without index are the values before this step).
-func stepShortTerm(st *components.ShortTerm, fired []int32, dtMs float64) {
+//
+// Pre neuron i of the state is neuron from + i of the population.
+func stepShortTerm(st *components.ShortTerm, fired []int32, from int, dtMs float64) {
 	dd := math.Exp(-dtMs / st.TauDMs)
 	next := 0 // position in fired
+	for next < len(fired) && int(fired[next]) < from {
+		next++
+	}
+
 	if st.Kind == components.STD {
 		for i := range st.X {
 			x := st.X[i]
 			x1 := 1 - (1-x)*dd
-			if next < len(fired) && int(fired[next]) == i {
+			if next < len(fired) && int(fired[next])-from == i {
 				next++
 				x1 -= st.U * x
 				st.Efficacy[i] = x1
@@ -59,7 +65,7 @@ func stepShortTerm(st *components.ShortTerm, fired []int32, dtMs float64) {
 	for i := range st.X {
 		u, x := st.UVar[i], st.X[i]
 		u1, x1 := u*df, 1-(1-x)*dd
-		if next < len(fired) && int(fired[next]) == i {
+		if next < len(fired) && int(fired[next])-from == i {
 			next++
 			u1 += st.U * (1 - u)
 			x1 -= u1 * x

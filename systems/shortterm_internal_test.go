@@ -15,7 +15,7 @@ import (
 func TestSTPFirstSpike(t *testing.T) {
 	st, err := NewShortTerm(components.STP, 0.15, 1500, 200, 2)
 	require.NoError(t, err)
-	stepShortTerm(st, []int32{0}, 0.1)
+	stepShortTerm(st, []int32{0}, 0, 0.1)
 	assert.InDelta(t, 0.277490000333, st.UVar[0], 1e-12)
 	assert.InDelta(t, 0.722509999667, st.X[0], 1e-12)
 	assert.InDelta(t, 0.200489300048, st.Efficacy[0], 1e-12)
@@ -27,9 +27,9 @@ func TestSTPFirstSpike(t *testing.T) {
 func TestSTDDepresses(t *testing.T) {
 	st, err := NewShortTerm(components.STD, 0.07, 0, 200, 1)
 	require.NoError(t, err)
-	stepShortTerm(st, []int32{0}, 0.1)
+	stepShortTerm(st, []int32{0}, 0, 0.1)
 	assert.InDelta(t, 0.93, st.Efficacy[0], 1e-15, "first spike: x = 1 − U")
-	stepShortTerm(st, []int32{0}, 0.1)
+	stepShortTerm(st, []int32{0}, 0, 0.1)
 	x1 := 1 - (1-0.93)*0.999500124979169
 	assert.InDelta(t, x1-0.07*0.93, st.Efficacy[0], 1e-12, "second spike uses the pre-step x")
 	_, err = NewShortTerm(components.STP, 1.5, 1, 1, 1)
