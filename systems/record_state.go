@@ -21,6 +21,7 @@ const (
 	varSpike
 	varSpikeGrad
 	varLastSpike
+	varZero // "a" of a population without adaptation
 )
 
 // stateVarNames maps recordable variable names (units: V mV, a
@@ -50,7 +51,10 @@ type StateRecorder struct {
 }
 
 // NewStateRecorder records vars (V, a, spike, spike_grad, last_spike) of
-// the given neurons (nil: all) of the named population.
+// the given neurons (nil: all) of the named population. The runner
+// contract lets any neuron population record a: without adaptation it is
+// recorded as 0 (the threshold never moves). Spike sources record only
+// spike.
 func NewStateRecorder(sim *ecs.Sim, pop string, vars []string, neurons []int, out StateWriter) (*StateRecorder, error) {
 	id, ok := sim.Population(pop)
 	if !ok {
@@ -72,7 +76,7 @@ func NewStateRecorder(sim *ecs.Sim, pop string, vars []string, neurons []int, ou
 	if err != nil {
 		return nil, err
 	}
-	hasA, hasRef := v.Adaptation != nil, v.Refractory != nil
+	hasA, hasRef, source := v.Adaptation != nil, v.Refractory != nil, v.Membrane == nil
 	if err := sim.Unbind(v); err != nil {
 		return nil, err
 	}
@@ -83,8 +87,10 @@ func NewStateRecorder(sim *ecs.Sim, pop string, vars []string, neurons []int, ou
 		switch {
 		case !ok:
 			return nil, fmt.Errorf("state recorder: unknown variable %q; valid: %v", name, StateVars())
+		case source && sv != varSpike:
+			return nil, fmt.Errorf("state recorder: %q is a spike source; it records only spike", pop)
 		case sv == varA && !hasA:
-			return nil, fmt.Errorf("state recorder: population %q has no adaptation variable a", pop)
+			sv = varZero // a neuron without adaptation has a fixed threshold: a = 0
 		case sv == varLastSpike && !hasRef:
 			return nil, fmt.Errorf("state recorder: population %q has no refractory period (last_spike)", pop)
 		}
@@ -116,6 +122,8 @@ func (r *StateRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
 				x = v.Spike[i].DSdV
 			case varLastSpike:
 				x = v.Refractory[i].LastSpikeMs
+			case varZero:
+				x = 0
 			}
 			if err := r.Out.WriteState(t, r.Pop, i, r.Vars[k], x); err != nil {
 				_ = sim.Unbind(v)

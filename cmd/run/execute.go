@@ -82,46 +82,13 @@ func execute(sc *scenarios.Scenario, out string) (*summary, error) {
 	return sum, nil
 }
 
-// addStateRecorders adds the recorders of one record.state entry: a
-// systems.StateRecorder for the variables the population has, and a
-// zeroState for "a" on a population without adaptation.
+// addStateRecorders adds the recorder of one record.state entry.
 func addStateRecorders(sc *scenarios.Scenario, sim *ecs.Sim, st scenarios.StateRecord, out systems.StateWriter) error {
-	fail := func(err error) error {
+	r, err := systems.NewStateRecorder(sim, st.Population, st.Vars, st.Neurons, out)
+	if err != nil {
 		return &scenarios.Error{File: sc.File, Line: st.Line, Key: fmt.Sprintf("record.state[%d]", st.Index), Msg: err.Error()}
 	}
-	hasAdaptation := false
-	for _, p := range sc.Populations {
-		if p.Spec.Name == st.Population {
-			hasAdaptation = p.Spec.Adaptation != nil
-		}
-	}
-	present, zero := splitAbsent(st.Vars, hasAdaptation)
-	if len(present) > 0 {
-		r, err := systems.NewStateRecorder(sim, st.Population, present, st.Neurons, out)
-		if err != nil {
-			return fail(err)
-		}
-		if err := sim.AddSystem(ecs.StageRecord, r); err != nil {
-			return err
-		}
-	}
-	if len(zero) > 0 {
-		id, ok := sim.Population(st.Population)
-		if !ok {
-			return fail(fmt.Errorf("unknown population %q", st.Population))
-		}
-		neurons := st.Neurons
-		if neurons == nil {
-			neurons = make([]int, sim.PopulationSize(id))
-			for i := range neurons {
-				neurons[i] = i
-			}
-		}
-		if err := sim.AddSystem(ecs.StageRecord, &zeroState{pop: id, neurons: neurons, vars: zero, out: out}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sim.AddSystem(ecs.StageRecord, r)
 }
 
 // replaceDir moves tmp to out, replacing an existing out directory. If
