@@ -124,7 +124,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	if err := n.weights(pr, spec, c, nSyn); err != nil {
 		return fail("%v", err)
 	}
-	maxDelay, err := n.delays(pr, spec, nSyn)
+	maxDelay, err := n.delays(pr, spec, c, nSyn)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -183,7 +183,7 @@ func (n *Network) weights(pr *components.Projection, spec ProjectionSpec, c *csr
 }
 
 // delays resolves the delays in steps and returns the largest.
-func (n *Network) delays(pr *components.Projection, spec ProjectionSpec, nSyn int) (int, error) {
+func (n *Network) delays(pr *components.Projection, spec ProjectionSpec, c *csr, nSyn int) (int, error) {
 	if !spec.DelayMs.IsSet() {
 		return 0, nil
 	}
@@ -209,10 +209,14 @@ func (n *Network) delays(pr *components.Projection, spec ProjectionSpec, nSyn in
 	}
 	pr.DelaySteps = make([]uint16, nSyn)
 	maxD := 0
-	for k, ms := range d.Values {
-		s, err := steps(ms)
+	for k := range pr.DelaySteps {
+		src := k
+		if c.perm != nil { // explicit pairs: the list follows the pairs' order
+			src = c.perm[k]
+		}
+		s, err := steps(d.Values[src])
 		if err != nil {
-			return 0, fmt.Errorf("synapse %d: %v", k, err)
+			return 0, fmt.Errorf("synapse %d: %v", src, err)
 		}
 		pr.DelaySteps[k] = uint16(s)
 		maxD = max(maxD, s)

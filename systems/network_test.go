@@ -216,3 +216,20 @@ func TestConnectErrors(t *testing.T) {
 	}
 	assert.Empty(t, net.Projections(), "nothing is added on error")
 }
+
+// TestPairDelaysFollowPairs: per-pair weight and delay lists stay with
+// their pair when the pairs are sorted into CSR order.
+func TestPairDelaysFollowPairs(t *testing.T) {
+	sim, err := systems.NewSim(ecs.Options{})
+	require.NoError(t, err)
+	_, _ = sim.AddPopulation(ecs.LIF("a", 2))
+	net, err := systems.NewNetwork(sim)
+	require.NoError(t, err)
+	_, err = net.Connect(systems.ProjectionSpec{Pre: "a", Post: "a", Weight: ecs.List(1e-9, 2e-9), DelayMs: ecs.List(1, 3),
+		Conn:    systems.Connectivity{Kind: systems.Pairs, PreIdx: []int{1, 0}, PostIdx: []int{0, 0}},
+		Channel: components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutCOBA}})
+	require.NoError(t, err)
+	pr := net.Projections()[0]
+	assert.Equal(t, []float64{2e-9, 1e-9}, pr.Weights, "row 0 is pair 1 (0 → 0), row 1 is pair 0 (1 → 0)")
+	assert.Equal(t, []uint16{30, 10}, pr.DelaySteps, "delays move with their pairs")
+}
