@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/spikecs/spikecs/ecs"
@@ -37,11 +38,11 @@ func (sc *Scenario) Build(opts ecs.Options) (*ecs.Sim, error) {
 		sc.network = net
 	}
 	for _, in := range sc.Inputs {
-		c, err := systems.NewCurrentInput(sim, in.Population, in.CurrentMA, in.StartMs, in.StopMs)
+		sys, err := sc.input(sim, in)
 		if err != nil {
 			return nil, &Error{File: sc.File, Line: in.Line, Key: fmt.Sprintf("inputs[%d]", in.Index), Msg: err.Error()}
 		}
-		if err := sim.AddNeuronSystem(ecs.StageInput, c); err != nil {
+		if err := sim.AddNeuronSystem(ecs.StageInput, sys); err != nil {
 			return nil, err
 		}
 	}
@@ -84,4 +85,20 @@ func (sc *Scenario) populationError(pop Population, err error) error {
 		return &Error{File: sc.File, Line: line, Key: key, Msg: msg}
 	}
 	return &Error{File: sc.File, Line: pop.Line, Key: fmt.Sprintf("populations[%d]", pop.Index), Msg: err.Error()}
+}
+
+// input builds the system of one input entry.
+func (sc *Scenario) input(sim *ecs.Sim, in Input) (ecs.NeuronSystem, error) {
+	if in.Poisson == nil {
+		return systems.NewCurrentInput(sim, in.Population, in.CurrentMA, in.StartMs, in.StopMs)
+	}
+	pi, err := systems.NewPoissonInput(sim, in.Population, in.Poisson.Count, in.Poisson.RateHz, in.Poisson.WeightMV, in.Poisson.Mode)
+	if err != nil {
+		return nil, err
+	}
+	pi.StartStep = ecs.StepOf(in.StartMs, sim.DtMs())
+	if !math.IsInf(in.StopMs, 1) {
+		pi.StopStep = ecs.StepOf(in.StopMs, sim.DtMs())
+	}
+	return pi, nil
 }

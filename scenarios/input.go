@@ -8,6 +8,7 @@ import (
 
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/scenarios/units"
+	"github.com/spikecs/spikecs/systems"
 )
 
 func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
@@ -17,12 +18,12 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("inputs[%d]", i)
-		fields, err := p.mapping(it, path, []string{"population", "current", "start", "stop"})
+		fields, err := p.mapping(it, path, []string{"population", "current", "poisson", "start", "stop"})
 		if err != nil {
 			return err
 		}
 		in := Input{StopMs: math.Inf(1), Line: it.Line, Index: i, Lines: map[string]int{}}
-		var cur, startN, stopN *yaml.Node
+		var cur, poisson, startN, stopN *yaml.Node
 		for _, f := range fields {
 			key := path + "." + f.key
 			in.Lines[f.key] = f.val.Line
@@ -33,6 +34,8 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 				}
 			case "current":
 				cur = f.val
+			case "poisson":
+				poisson = f.val
 			case "start":
 				startN = f.val
 				if in.StartMs, err = p.quantity(f.val, key, units.Time); err != nil {
@@ -48,14 +51,22 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 		if in.Population == "" {
 			return p.errAt(it, path+".population", "is required")
 		}
-		if cur == nil {
-			return p.errAt(it, path+".current", "is required (e.g. \"2 mA\", or a list with one value per neuron)")
-		}
-		if in.CurrentMA, err = p.current(cur, path+".current"); err != nil {
-			return err
-		}
-		if cur.Kind == yaml.SequenceNode {
-			in.listLen = len(cur.Content)
+		switch {
+		case cur != nil && poisson != nil:
+			return p.errAt(poisson, path+".poisson", "an input is either a current or a poisson input, not both")
+		case poisson != nil:
+			if in.Poisson, err = p.poissonInput(poisson, path+".poisson"); err != nil {
+				return err
+			}
+		case cur == nil:
+			return p.errAt(it, path+".current", "is required (e.g. \"2 mA\", or a list with one value per neuron), or give poisson: {count, rate, weight}")
+		default:
+			if in.CurrentMA, err = p.current(cur, path+".current"); err != nil {
+				return err
+			}
+			if cur.Kind == yaml.SequenceNode {
+				in.listLen = len(cur.Content)
+			}
 		}
 		if in.StartMs < 0 {
 			return p.errAt(startN, path+".start", "must be >= 0 ms, got %q", startN.Value)
@@ -86,4 +97,56 @@ func (p *parser) current(n *yaml.Node, path string) (components.Param, error) {
 	}
 	x, err := p.quantity(n, path, units.Current)
 	return components.Shared(x), err
+}
+
+// poissonInput reads {count: 1000, rate: 10 Hz, weight: 0.1 mV, mode: auto}.
+func (p *parser) poissonInput(n *yaml.Node, path string) (*PoissonInput, error) {
+	fields, err := p.mapping(n, path, []string{"count", "rate", "weight", "mode"})
+	if err != nil {
+		return nil, err
+	}
+	out := &PoissonInput{}
+	seen := map[string]bool{}
+	for _, f := range fields {
+		key := path + "." + f.key
+		seen[f.key] = true
+		switch f.key {
+		case "count":
+			x, err := p.integer(f.val, key, 1<<31-1)
+			if err != nil {
+				return nil, err
+			}
+			if x < 1 {
+				return nil, p.errAt(f.val, key, "must be at least 1")
+			}
+			out.Count = int(x)
+		case "rate":
+			if out.RateHz, err = p.quantity(f.val, key, units.Frequency); err != nil {
+				return nil, err
+			}
+			if out.RateHz < 0 {
+				return nil, p.errAt(f.val, key, "must be >= 0 Hz")
+			}
+		case "weight":
+			if out.WeightMV, err = p.quantity(f.val, key, units.Voltage); err != nil {
+				return nil, err
+			}
+		case "mode":
+			s, err := p.str(f.val, key)
+			if err != nil {
+				return nil, err
+			}
+			m, ok := systems.PoissonModes()[s]
+			if !ok {
+				return nil, p.errAt(f.val, key, "unknown mode %q; valid: auto, binomial, reference", s)
+			}
+			out.Mode = m
+		}
+	}
+	for _, req := range []string{"count", "rate", "weight"} {
+		if !seen[req] {
+			return nil, p.errAt(n, path+"."+req, "is required for a poisson input (count, rate, weight; optional mode)")
+		}
+	}
+	return out, nil
 }

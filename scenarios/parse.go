@@ -293,6 +293,21 @@ func (p *parser) crossCheck(sc *Scenario) error {
 			return at(line, fmt.Sprintf("record.spikes[%d]", i), "unknown population %q; valid: %s", name, valid)
 		}
 	}
+	if r := sc.Record.Rate; r != nil {
+		for i, name := range r.Populations {
+			if _, ok := pops[name]; !ok {
+				return at(r.Line, fmt.Sprintf("record.rate.populations[%d]", i), "unknown population %q; valid: %s", name, valid)
+			}
+		}
+	}
+	for _, pr := range sc.Projections {
+		path := fmt.Sprintf("projections[%d]", pr.Index)
+		for _, side := range []struct{ key, name string }{{"pre", pr.Spec.Pre}, {"post", pr.Spec.Post}} {
+			if _, ok := pops[side.name]; !ok {
+				return at(pr.Line, path+"."+side.key, "unknown population %q; valid: %s", side.name, valid)
+			}
+		}
+	}
 	// "a" may be recorded for any population, as the runner contract's
 	// example does for a LIF: without adaptation it is 0 (the threshold
 	// never moves). last_spike has no such value without a refractory

@@ -6,16 +6,22 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/spikecs/spikecs/scenarios/units"
+
 	"github.com/spikecs/spikecs/systems"
 )
 
 func (p *parser) record(n *yaml.Node, sc *Scenario) error {
-	fields, err := p.mapping(n, "record", []string{"spikes", "state"})
+	fields, err := p.mapping(n, "record", []string{"spikes", "state", "rate"})
 	if err != nil {
 		return err
 	}
 	for _, f := range fields {
 		switch f.key {
+		case "rate":
+			if sc.Record.Rate, err = p.rateRecord(f.val, "record.rate"); err != nil {
+				return err
+			}
 		case "spikes":
 			items, err := p.stringList(f.val, "record.spikes")
 			if err != nil {
@@ -44,7 +50,7 @@ func (p *parser) record(n *yaml.Node, sc *Scenario) error {
 
 func (p *parser) stateRecord(n *yaml.Node, i int) (StateRecord, error) {
 	path := fmt.Sprintf("record.state[%d]", i)
-	fields, err := p.mapping(n, path, []string{"population", "vars", "neurons"})
+	fields, err := p.mapping(n, path, []string{"population", "vars", "neurons", "stride"})
 	if err != nil {
 		return StateRecord{}, err
 	}
@@ -70,6 +76,15 @@ func (p *parser) stateRecord(n *yaml.Node, i int) (StateRecord, error) {
 				st.Vars = append(st.Vars, it.val)
 				st.Lines[fmt.Sprintf("vars[%d]", j)] = it.node.Line
 			}
+		case "stride":
+			x, err := p.integer(f.val, key, 1<<31-1)
+			if err != nil {
+				return st, err
+			}
+			if x < 1 {
+				return st, p.errAt(f.val, key, "must be at least 1 (record every n-th step)")
+			}
+			st.Stride = x
 		case "neurons":
 			items, err := p.sequence(f.val, key)
 			if err != nil {
@@ -95,4 +110,37 @@ func (p *parser) stateRecord(n *yaml.Node, i int) (StateRecord, error) {
 		return st, p.errAt(n, path+".vars", "is required; valid: %s", strings.Join(names, ", "))
 	}
 	return st, nil
+}
+
+// rateRecord reads {populations: [...], bin: 1 ms}.
+func (p *parser) rateRecord(n *yaml.Node, path string) (*RateRecord, error) {
+	fields, err := p.mapping(n, path, []string{"populations", "bin"})
+	if err != nil {
+		return nil, err
+	}
+	r := &RateRecord{Line: n.Line, BinMs: 1}
+	for _, f := range fields {
+		key := path + "." + f.key
+		switch f.key {
+		case "populations":
+			items, err := p.stringList(f.val, key)
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range items {
+				r.Populations = append(r.Populations, it.val)
+			}
+		case "bin":
+			if r.BinMs, err = p.quantity(f.val, key, units.Time); err != nil {
+				return nil, err
+			}
+			if !(r.BinMs > 0) {
+				return nil, p.errAt(f.val, key, "must be > 0 ms")
+			}
+		}
+	}
+	if len(r.Populations) == 0 {
+		return nil, p.errAt(n, path+".populations", "is required: the populations whose rate to record")
+	}
+	return r, nil
 }

@@ -37,10 +37,13 @@ type Population struct {
 type Input struct {
 	Population string
 	CurrentMA  components.Param
-	StartMs    float64
-	StopMs     float64
-	Line       int
-	Index      int
+	// Poisson, when non-nil, makes this a Poisson input into V instead of
+	// a current (CurrentMA is then unused).
+	Poisson *PoissonInput
+	StartMs float64
+	StopMs  float64
+	Line    int
+	Index   int
 	// Lines maps each key of the entry ("population", "current", ...) to
 	// its line, so that errors point at the key.
 	Lines map[string]int
@@ -49,12 +52,30 @@ type Input struct {
 	listLen int
 }
 
+// PoissonInput is the reference's poisson_input into V: Count sources of
+// RateHz each, each spike a jump of WeightMV.
+type PoissonInput struct {
+	Count    int
+	RateHz   float64
+	WeightMV float64
+	Mode     systems.PoissonMode
+}
+
 // Record says what the runner records.
 type Record struct {
 	Spikes []string      // populations whose spikes go to spikes.csv
 	State  []StateRecord // state variables that go to state.csv
 	// SpikeLines holds the line of each Spikes entry, for errors.
 	SpikeLines []int
+	// Rate, when non-nil, records population rates in bins (rates.csv).
+	Rate *RateRecord
+}
+
+// RateRecord bins the spikes of populations into rates.
+type RateRecord struct {
+	Populations []string
+	BinMs       float64
+	Line        int
 }
 
 // StateRecord records variables of chosen neurons of one population.
@@ -62,6 +83,7 @@ type StateRecord struct {
 	Population string
 	Vars       []string // names from systems.StateVars
 	Neurons    []int    // neuron indices; nil = all
+	Stride     int64    // record every Stride-th step (default 1)
 	Line       int
 	Index      int
 	// Lines maps each key of the entry ("population", "vars[1]",

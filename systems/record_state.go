@@ -43,6 +43,9 @@ func StateVars() []string {
 // StateRecorder is a record-stage system writing chosen variables of
 // chosen neurons of one population after every step.
 type StateRecorder struct {
+	// Stride records every Stride-th step (steps n with n mod Stride == 0;
+	// 0 or 1: every step).
+	Stride  int64
 	Pop     int
 	Neurons []int
 	Vars    []string
@@ -104,6 +107,9 @@ func (*StateRecorder) Name() string { return "state-recorder" }
 
 // Update writes the variables of step t.
 func (r *StateRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
+	if r.Stride > 1 && t.Step%r.Stride != 0 {
+		return nil
+	}
 	v, err := sim.Bind(r.Pop)
 	if err != nil {
 		return err
