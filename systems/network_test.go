@@ -1,6 +1,7 @@
 package systems_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -232,4 +233,89 @@ func TestPairDelaysFollowPairs(t *testing.T) {
 	pr := net.Projections()[0]
 	assert.Equal(t, []float64{2e-9, 1e-9}, pr.Weights, "row 0 is pair 1 (0 → 0), row 1 is pair 0 (1 → 0)")
 	assert.Equal(t, []uint16{30, 10}, pr.DelaySteps, "delays move with their pairs")
+}
+
+// channelTrace runs a one-synapse network (weight w S, spike at t = 0) and
+// returns the channel state G (and H) after every step.
+func channelTrace(t *testing.T, ch components.ChannelParams, w float64, steps int) (g, h []float64) {
+	t.Helper()
+	post := ecs.LIF("post", 1)
+	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1})
+	require.NoError(t, err)
+	_, err = sim.AddPopulation(ecs.PopulationSpec{Name: "pre", Size: 1, Source: &ecs.SourceSpec{TimesMs: []float64{0}, Neurons: []int{0}}})
+	require.NoError(t, err)
+	id, err := sim.AddPopulation(post)
+	require.NoError(t, err)
+	net, err := systems.NewNetwork(sim)
+	require.NoError(t, err)
+	_, err = net.Connect(systems.ProjectionSpec{Pre: "pre", Post: "post", Channel: ch, Conn: systems.Connectivity{Kind: systems.AllToAll}, Weight: ecs.Scalar(w)})
+	require.NoError(t, err)
+	for n := 0; n < steps; n++ {
+		require.NoError(t, sim.Step())
+		v, err := sim.Bind(id)
+		require.NoError(t, err)
+		g, h = append(g, v.Syn[0][0].G), append(h, v.Syn[0][0].H)
+		require.NoError(t, sim.Unbind(v))
+	}
+	return g, h
+}
+
+// TestAlphaImpulseResponse pins semantics §6.1: input enters h, g follows
+// one step later; peak ≈ 0.3701883 at t = tau (reference step 80, our step
+// 81 because of the one-step spike latency).
+func TestAlphaImpulseResponse(t *testing.T) {
+	g, _ := channelTrace(t, components.ChannelParams{Kind: components.SynAlpha, TauMs: 8, Out: components.OutCUBA, ScaleMV: 1000}, 1, 200)
+	for n, want := range []float64{0, 0.012422199506, 0.024535776931, 0.036346482923} {
+		assert.InDelta(t, want, g[n+1], 1e-11, "g at reference step %d", n)
+	}
+	peak := 0
+	for n := range g {
+		if g[n] > g[peak] {
+			peak = n
+		}
+	}
+	assert.Equal(t, 81, peak, "peak at t = tau")
+	assert.InDelta(t, 0.3701883, g[peak], 1e-7)
+}
+
+// TestDualExpon pins the default normalisation (A = 1.435055183349871,
+// a = 1.2915496650148839/ms) and the §8.9 choice: the corrected form feeds
+// both components (output positive), the faithful one only the rise
+// (output negative for a positive weight).
+func TestDualExpon(t *testing.T) {
+	pr := components.ChannelParams{Kind: components.SynDualExpon, TauRiseMs: 1, TauDecayMs: 10, Out: components.OutCUBA, ScaleMV: 1000}
+	assert.InDelta(t, 1.2915496650148839, systems.DualExponScale(&pr), 1e-15)
+	rise, decay := channelTrace(t, pr, 1, 30)
+	assert.Equal(t, rise[1], decay[1], "both components receive the input")
+	assert.Greater(t, decay[20]-rise[20], 0.0, "output a·(decay − rise) is positive")
+	pr.DualExponFaithful = true
+	rise, decay = channelTrace(t, pr, 1, 30)
+	assert.Equal(t, 0.0, decay[1], "faithful 0.1.10: the decay component never receives projection input")
+	assert.Less(t, decay[20]-rise[20], 0.0, "so the output is negative")
+}
+
+// TestMgBlockCurrent: the MgBlock output linearised at V equals the
+// reference formula at V and has its derivative.
+func TestMgBlockCurrent(t *testing.T) {
+	post := ecs.LIF("post", 1)
+	post.Membrane.VInit = ecs.Scalar(-40)
+	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1})
+	require.NoError(t, err)
+	_, _ = sim.AddPopulation(ecs.PopulationSpec{Name: "pre", Size: 1, Source: &ecs.SourceSpec{TimesMs: []float64{0}, Neurons: []int{0}}})
+	id, _ := sim.AddPopulation(post)
+	net, _ := systems.NewNetwork(sim)
+	ch := components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutMgBlock, EMV: 0, MgCcMM: 1.2, MgAlphaPerMV: 0.062, MgBeta: 3.57}
+	_, err = net.Connect(systems.ProjectionSpec{Pre: "pre", Post: "post", Channel: ch, Conn: systems.Connectivity{Kind: systems.AllToAll}, Weight: ecs.Scalar(1e-3)})
+	require.NoError(t, err)
+	require.NoError(t, sim.Step()) // step 0: spike emitted
+	// Run only the channel update of step 1 and read the linearisation.
+	v, err := sim.Bind(id)
+	require.NoError(t, err)
+	require.NoError(t, systems.ChannelUpdate{}.UpdateBlock(ecs.Tick{Step: 1, TMs: 0.1, DtMs: 0.1}, v, 0, 1))
+	in, vm, g := v.Input[0], v.Membrane[0].V, v.Syn[0][0].G
+	require.NoError(t, sim.Unbind(v))
+	mg := func(x float64) float64 { return g * (0 - x) / (1 + 1.2/3.57*math.Exp(0.062*(0-x))) }
+	assert.InDelta(t, mg(vm), in.CurrentMA+in.DIdV*vm, 1e-15, "I(V) at the linearisation point")
+	h := 1e-6
+	assert.InDelta(t, (mg(vm+h)-mg(vm-h))/(2*h), in.DIdV, 1e-9, "dI/dV")
 }
