@@ -35,8 +35,11 @@ const (
 	SynExpon     SynapseKind = iota + 1 // g ← g·exp(−dt/tau) + Σw
 	SynDualExpon                        // rise/decay pair, output a·(decay − rise)
 	SynAlpha                            // g driven by h, input enters h (one step later)
-	SynAMPA                             // transmitter pulse kinetics, AMPA defaults
-	SynGABAa                            // transmitter pulse kinetics, GABAa defaults
+	SynAMPA                             // unused as a channel kind: AMPA is pre-side (PreSynapse)
+	SynGABAa                            // unused as a channel kind: GABAa is pre-side (PreSynapse)
+	// SynDirect has no kinetics: its conductance is the sum delivered for
+	// this step (the post side of a pre-side synapse: AMPA, GABAa, BioNMDA).
+	SynDirect
 )
 
 // OutputKind turns a channel's conductance into a current (reference §6.3).
@@ -119,6 +122,37 @@ type Projection struct {
 	// Plasticity, when non-nil, scales each pre spike's weights by a
 	// short-term plasticity efficacy (reference §6.2).
 	Plasticity *ShortTerm
+	// PreSyn, when non-nil, is a pre-side synapse (AMPA, GABAa, BioNMDA):
+	// every step each pre neuron's conductance g is delivered as
+	// weight·g to its targets, whose channel is SynDirect.
+	PreSyn *PreSynapse
+}
+
+// PreSynapseKind is the kinetics of a pre-side synapse.
+type PreSynapseKind uint8
+
+// The pre-side synapse kinetics (reference §6.1, §9).
+const (
+	// PreAMPA: g' = alpha·T(t)·(1 − g) − beta·g with a square transmitter
+	// pulse T(t) = T while t − t_spike < T_dur (AMPA defaults).
+	PreAMPA PreSynapseKind = iota + 1
+	// PreGABAa: the same kinetics with GABAa defaults.
+	PreGABAa
+	// PreBioNMDA: x' = alpha2·T(t)·(1 − x) − beta2·x, then
+	// g' = alpha1·x·(1 − g) − beta1·g with the new x.
+	PreBioNMDA
+)
+
+// PreSynapse is the per-pre-neuron state and parameters of a pre-side
+// synapse. Rates are in 1/ms (alpha, alpha2 in 1/(ms·mM)), T in mM,
+// times in ms; g and x are dimensionless fractions ("1 unit of g").
+type PreSynapse struct {
+	Kind              PreSynapseKind
+	Alpha, Beta       float64 // AMPA/GABAa binding and unbinding rates
+	Alpha1, Beta1     float64 // BioNMDA second stage
+	Alpha2, Beta2     float64 // BioNMDA first stage
+	TmM, TDurMs       float64 // transmitter concentration and pulse length
+	G, X, LastSpikeMs []float64
 }
 
 // ShortTermKind selects the short-term plasticity model.

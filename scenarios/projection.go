@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -52,7 +53,7 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 		case "post":
 			spec.Post, err = p.str(f.val, key)
 		case "synapse":
-			err = p.synapse(f.val, key, &spec.Channel)
+			err = p.synapse(f.val, key, &spec.Channel, &spec.PreSynapse)
 		case "output":
 			err = p.output(f.val, key, &spec.Channel)
 		case "connect":
@@ -126,8 +127,8 @@ func (p *parser) perSynapse(n *yaml.Node, path string, dim units.Dim) (ecs.Value
 }
 
 // synapse reads {kind: expon|dual_expon|alpha, ...}.
-func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams) error {
-	fields, err := p.mapping(n, path, []string{"kind", "tau", "tau_rise", "tau_decay", "A", "faithful"})
+func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams, pre **systems.PreSynapseSpec) error {
+	fields, err := p.mapping(n, path, []string{"kind", "tau", "tau_rise", "tau_decay", "A", "faithful", "alpha", "beta", "alpha1", "beta1", "alpha2", "beta2", "T", "T_dur"})
 	if err != nil {
 		return err
 	}
@@ -150,9 +151,13 @@ func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams)
 			}
 		}
 	}
+	preKinds := map[string]components.PreSynapseKind{"ampa": components.PreAMPA, "gaba_a": components.PreGABAa, "bio_nmda": components.PreBioNMDA}
+	if pk, ok := preKinds[kind]; ok {
+		return p.preSynapse(fields, path, pk, pre)
+	}
 	k, ok := kinds[kind]
 	if !ok {
-		return p.errAt(n, path+".kind", "unknown or missing synapse kind %q; valid: expon, dual_expon, alpha", kind)
+		return p.errAt(n, path+".kind", "unknown or missing synapse kind %q; valid: expon, dual_expon, alpha, ampa, gaba_a, bio_nmda", kind)
 	}
 	out := c.Out
 	*c = defaults[k]
@@ -468,4 +473,80 @@ func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, e
 		}
 	}
 	return &st, nil
+}
+
+// preSynapse reads the parameters of a pre-side synapse (ampa, gaba_a,
+// bio_nmda). Rates are written with their unit: "0.98 /ms/mM", "0.18 /ms";
+// T in mM ("0.5 mM"); T_dur a time.
+func (p *parser) preSynapse(fields []field, path string, kind components.PreSynapseKind, out **systems.PreSynapseSpec) error {
+	spec := &systems.PreSynapseSpec{Kind: kind}
+	valid := []string{"alpha", "beta", "T", "T_dur"}
+	if kind == components.PreBioNMDA {
+		valid = []string{"alpha1", "beta1", "alpha2", "beta2", "T", "T_dur"}
+	}
+	for _, f := range fields {
+		key := path + "." + f.key
+		if f.key == "kind" {
+			continue
+		}
+		if !contains(valid, f.key) {
+			return p.errAt(f.kNode, key, "is not a parameter of this synapse; valid: %s", strings.Join(valid, ", "))
+		}
+		var x float64
+		var err error
+		switch f.key {
+		case "T_dur":
+			x, err = p.quantity(f.val, key, units.Time)
+		case "T":
+			x, err = p.suffixed(f.val, key, "mM")
+		case "alpha", "alpha2":
+			x, err = p.suffixed(f.val, key, "/ms/mM")
+		default:
+			x, err = p.suffixed(f.val, key, "/ms")
+		}
+		if err != nil {
+			return err
+		}
+		if x < 0 {
+			return p.errAt(f.val, key, "must be >= 0, got %q", f.val.Value)
+		}
+		switch f.key {
+		case "alpha":
+			spec.Alpha = x
+		case "beta":
+			spec.Beta = x
+		case "alpha1":
+			spec.Alpha1 = x
+		case "beta1":
+			spec.Beta1 = x
+		case "alpha2":
+			spec.Alpha2 = x
+		case "beta2":
+			spec.Beta2 = x
+		case "T":
+			spec.TmM = x
+		case "T_dur":
+			spec.TDurMs = x
+		}
+	}
+	*out = spec
+	return nil
+}
+
+// suffixed reads "<number> <unit>" for a unit the units package does not
+// know (rates per ms, concentrations): the unit must be written exactly.
+func (p *parser) suffixed(n *yaml.Node, path, unit string) (float64, error) {
+	s, err := p.str(n, path)
+	if err != nil {
+		return 0, err
+	}
+	num := strings.TrimSpace(s)
+	if !strings.HasSuffix(num, unit) {
+		return 0, p.errAt(n, path, "expected a number with the unit %s (e.g. \"0.5 %s\"), got %q", unit, unit, s)
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(num, unit)), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, p.errAt(n, path, "expected a number with the unit %s, got %q", unit, s)
+	}
+	return x, nil
 }

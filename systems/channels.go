@@ -17,6 +17,7 @@ import (
 //	DualExpon:  r ← r·exp(−dt/tau_rise) + x, d ← d·exp(−dt/tau_decay) + x
 //	            (faithful 0.1.10: only r receives x, §8.9);    out = a·(d − r), a in 1/ms
 //	Alpha:      g ← h + (g − h)·exp(−dt/tau) (old h), h ← h·exp(−dt/tau) + x;  out = g
+//	Direct:     g ← x (the post side of AMPA, GABAa, BioNMDA: x = Σ w·g_pre)
 //
 // and the output current, linear in V:
 //
@@ -63,6 +64,11 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			for k := range st {
 				st[k].G = st[k].G*dr + ring[k]
 				st[k].H = st[k].H*dd + toDecay*ring[k]
+				ring[k] = 0
+			}
+		case components.SynDirect:
+			for k := range st {
+				st[k].G = ring[k]
 				ring[k] = 0
 			}
 		case components.SynAlpha:

@@ -31,7 +31,13 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 		if pr.Plasticity != nil {
 			stepShortTerm(pr.Plasticity, *pre.Fired, pr.PreFrom, t.DtMs)
 		}
-		d.net.events += deliver(pr, *pre.Fired, ch, n, t.Step)
+		if pr.PreSyn != nil {
+			// The kinetics of the next step, from this step's spikes.
+			stepPreSynapse(pr.PreSyn, *pre.Fired, pr.PreFrom, float64(t.Step+1)*t.DtMs, t.DtMs)
+			deliverConductances(pr, ch, n, t.Step)
+		} else {
+			d.net.events += deliver(pr, *pre.Fired, ch, n, t.Step)
+		}
 		if err := sim.Unbind(pre); err != nil {
 			return err
 		}
@@ -83,4 +89,29 @@ func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n
 		}
 	}
 	return events
+}
+
+// deliverConductances sends every pre neuron's pre-side conductance g,
+// times the synapse weight, to its targets for the next step (or after
+// the synapse's delay). Silent neurons (g = 0) cost nothing.
+func deliverConductances(pr *components.Projection, ch *components.Channel, n int, step int64) {
+	slots := int64(ch.Slots)
+	for i, g := range pr.PreSyn.G {
+		if g == 0 {
+			continue
+		}
+		lo, hi := pr.Offsets[i], pr.Offsets[i+1]
+		for k := lo; k < hi; k++ {
+			w := pr.Weight
+			if pr.Weights != nil {
+				w = pr.Weights[k]
+			}
+			d := pr.Delay
+			if pr.DelaySteps != nil {
+				d = int(pr.DelaySteps[k])
+			}
+			slot := (step + int64(max(d, 1))) % slots
+			ch.Ring[int(slot)*n+int(pr.Targets[k])] += w * g
+		}
+	}
 }

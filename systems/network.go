@@ -41,6 +41,11 @@ type ProjectionSpec struct {
 	GInit ecs.Value
 	// ShortTerm, when set, adds short-term plasticity on the pre side.
 	ShortTerm *ShortTermSpec
+	// PreSynapse, when set, makes the kinetics pre-side (AMPA, GABAa,
+	// BioNMDA): each pre neuron's conductance is delivered, times the
+	// weight, every step; Channel.Kind is then SynDirect (set by Connect)
+	// and only Channel's output fields matter.
+	PreSynapse *PreSynapseSpec
 }
 
 // ShortTermSpec describes STP (U, TauFMs, TauDMs) or STD (U, TauDMs).
@@ -91,7 +96,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		return 0, fmt.Errorf("projection %q: %s", spec.Name, fmt.Sprintf(format, args...))
 	}
 	if _, dup := n.names[spec.Name]; dup {
-		return fail("a projection with this name already exists")
+		return fail("a projection with this name already exists (give each projection its own name:)")
 	}
 	pre, ok := sim.Population(spec.Pre)
 	if !ok {
@@ -103,6 +108,10 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	}
 	if sim.IsSource(post) {
 		return fail("post population %q is a spike source; it has no membrane", spec.Post)
+	}
+	if spec.PreSynapse != nil {
+		spec.Channel.Kind = components.SynDirect
+		spec.Channel.TauMs, spec.Channel.TauRiseMs, spec.Channel.TauDecayMs = 0, 0, 0
 	}
 	if err := CheckChannel(spec.Channel); err != nil {
 		return fail("%v", err)
@@ -131,6 +140,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	if st := spec.ShortTerm; st != nil {
 		if pr.Plasticity, err = NewShortTerm(st.Kind, st.U, st.TauFMs, st.TauDMs, nPre); err != nil {
 			return fail("short-term plasticity: %v", err)
+		}
+	}
+	if spec.PreSynapse != nil {
+		if pr.PreSyn, err = newPreSynapse(*spec.PreSynapse, nPre); err != nil {
+			return fail("%v", err)
 		}
 	}
 	ch, err := sim.Channel(post, spec.Channel)
@@ -282,8 +296,9 @@ func CheckChannel(p components.ChannelParams) error {
 		if !(p.TauRiseMs > 0 && p.TauDecayMs > 0) || p.TauRiseMs == p.TauDecayMs {
 			return fmt.Errorf("dual_expon needs tau_rise, tau_decay > 0 and different, got %v and %v ms", p.TauRiseMs, p.TauDecayMs)
 		}
+	case components.SynDirect:
 	default:
-		return fmt.Errorf("unknown or unsupported synapse kind %d (expon, dual_expon, alpha)", p.Kind)
+		return fmt.Errorf("unknown synapse kind %d (expon, dual_expon, alpha, or a pre-side ampa, gaba_a, bio_nmda)", p.Kind)
 	}
 	switch p.Out {
 	case components.OutCUBA, components.OutCOBA:

@@ -319,3 +319,29 @@ func TestMgBlockCurrent(t *testing.T) {
 	h := 1e-6
 	assert.InDelta(t, (mg(vm+h)-mg(vm-h))/(2*h), in.DIdV, 1e-9, "dI/dV")
 }
+
+// TestAMPAPulse pins semantics §6.1: one spike at t = 0, dt = 0.1 ms: the
+// pre-side g after reference steps 0..6 (the pulse covers steps 0–4). With
+// weight 1 S the post channel's G is the pre g, one step later.
+func TestAMPAPulse(t *testing.T) {
+	post := ecs.LIF("post", 1)
+	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1})
+	require.NoError(t, err)
+	_, _ = sim.AddPopulation(ecs.PopulationSpec{Name: "pre", Size: 1, Source: &ecs.SourceSpec{TimesMs: []float64{0}, Neurons: []int{0}}})
+	id, _ := sim.AddPopulation(post)
+	net, _ := systems.NewNetwork(sim)
+	_, err = net.Connect(systems.ProjectionSpec{Pre: "pre", Post: "post", Conn: systems.Connectivity{Kind: systems.AllToAll}, Weight: ecs.Scalar(1),
+		Channel:    components.ChannelParams{Out: components.OutCOBA},
+		PreSynapse: &systems.PreSynapseSpec{Kind: components.PreAMPA}})
+	require.NoError(t, err)
+	tr := make([]float64, 8)
+	for n := range tr {
+		require.NoError(t, sim.Step())
+		v, _ := sim.Bind(id)
+		tr[n] = v.Syn[0][0].G
+		require.NoError(t, sim.Unbind(v))
+	}
+	for n, want := range []float64{0.047394554, 0.091717714, 0.133168520, 0.171933115, 0.208185579, 0.204471763, 0.200824198} {
+		assert.InDelta(t, want, tr[n+1], 1e-9, "AMPA g at reference step %d", n)
+	}
+}
