@@ -345,9 +345,6 @@ func lineOf(lines map[string]int, key string, fallback int) int {
 	return fallback
 }
 
-// sortStrings sorts in place (kept here so the parsers need no sort import).
-func sortStrings(xs []string) { sort.Strings(xs) }
-
 // resolveAliases replaces YAML aliases (*name) by the anchored node, so
 // that a parameter block can be shared between populations (&neuron).
 // Errors then point at the anchored lines.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -192,14 +193,7 @@ func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams,
 			if !(x > 0) {
 				return p.errAt(f.val, key, "must be > 0, got %q", f.val.Value)
 			}
-			switch f.key {
-			case "tau":
-				c.TauMs = x
-			case "tau_rise":
-				c.TauRiseMs = x
-			case "tau_decay":
-				c.TauDecayMs = x
-			}
+			*map[string]*float64{"tau": &c.TauMs, "tau_rise": &c.TauRiseMs, "tau_decay": &c.TauDecayMs}[f.key] = x
 		}
 	}
 	return nil
@@ -303,7 +297,7 @@ func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity) err
 	for k := range rules {
 		names = append(names, k)
 	}
-	sortStrings(names)
+	sort.Strings(names)
 	for _, f := range fields {
 		key := path + "." + f.key
 		switch f.key {
@@ -463,14 +457,7 @@ func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, e
 		if err != nil {
 			return nil, err
 		}
-		switch f.key {
-		case "U":
-			st.U = x
-		case "tau_f":
-			st.TauFMs = x
-		case "tau_d", "tau":
-			st.TauDMs = x
-		}
+		*map[string]*float64{"U": &st.U, "tau_f": &st.TauFMs, "tau_d": &st.TauDMs, "tau": &st.TauDMs}[f.key] = x
 	}
 	return &st, nil
 }
@@ -480,6 +467,8 @@ func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, e
 // T in mM ("0.5 mM"); T_dur a time.
 func (p *parser) preSynapse(fields []field, path string, kind components.PreSynapseKind, out **systems.PreSynapseSpec) error {
 	spec := &systems.PreSynapseSpec{Kind: kind}
+	dst := map[string]*float64{"alpha": &spec.Alpha, "beta": &spec.Beta, "alpha1": &spec.Alpha1, "beta1": &spec.Beta1,
+		"alpha2": &spec.Alpha2, "beta2": &spec.Beta2, "T": &spec.TmM, "T_dur": &spec.TDurMs}
 	valid := []string{"alpha", "beta", "T", "T_dur"}
 	if kind == components.PreBioNMDA {
 		valid = []string{"alpha1", "beta1", "alpha2", "beta2", "T", "T_dur"}
@@ -510,24 +499,7 @@ func (p *parser) preSynapse(fields []field, path string, kind components.PreSyna
 		if x < 0 {
 			return p.errAt(f.val, key, "must be >= 0, got %q", f.val.Value)
 		}
-		switch f.key {
-		case "alpha":
-			spec.Alpha = x
-		case "beta":
-			spec.Beta = x
-		case "alpha1":
-			spec.Alpha1 = x
-		case "beta1":
-			spec.Beta1 = x
-		case "alpha2":
-			spec.Alpha2 = x
-		case "beta2":
-			spec.Beta2 = x
-		case "T":
-			spec.TmM = x
-		case "T_dur":
-			spec.TDurMs = x
-		}
+		*dst[f.key] = x
 	}
 	*out = spec
 	return nil

@@ -1,0 +1,100 @@
+package scenarios_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/scenarios"
+	"github.com/spikecs/spikecs/systems"
+)
+
+const networkYAML = `
+name: net
+duration: 5 ms
+populations:
+  - {name: src, size: 4, source: {kind: poisson, rate: 100 Hz}}
+  - {name: times, size: 2, source: {kind: spike_times, times: [1 ms, 2 ms], neurons: [0, 1]}}
+  - {name: post, size: 3, model: LIF}
+projections:
+  - name: ampa
+    pre: src
+    post: post
+    synapse: {kind: ampa, alpha: 0.9 /ms/mM, beta: 0.2 /ms, T: 0.5 mM, T_dur: 0.4 ms}
+    output: {kind: coba, E: 0 mV}
+    connect: {rule: all_to_all}
+    weight: 1 mS
+  - name: dual
+    pre: times
+    post: post
+    synapse: {kind: dual_expon, tau_rise: 2 ms, tau_decay: 8 ms, faithful: true}
+    output: {kind: cuba, scale: 500 mV}
+    connect: {rule: pairs, pairs: [[0, 1], [1, 2]]}
+    weight: [1 nS, 2 nS]
+    delay: [0.5 ms, 1 ms]
+    plasticity: {kind: stp, U: 0.2, tau_f: 500 ms, tau_d: 100 ms}
+inputs:
+  - {population: post, poisson: {count: 100, rate: 20 Hz, weight: 0.01 mV, mode: binomial}, start: 1 ms}
+record:
+  rate: {populations: [src, post], bin: 2 ms}
+  state: [{population: post, vars: [V], stride: 5}]
+`
+
+// TestNetworkKeysParse: every network key reaches the spec it describes.
+func TestNetworkKeysParse(t *testing.T) {
+	sc, err := scenarios.Parse([]byte(networkYAML), "net.yaml")
+	require.NoError(t, err)
+	require.Len(t, sc.Projections, 2)
+	ampa := sc.Projections[0].Spec
+	require.NotNil(t, ampa.PreSynapse)
+	assert.Equal(t, systems.PreSynapseSpec{Kind: components.PreAMPA, Alpha: 0.9, Beta: 0.2, TmM: 0.5, TDurMs: 0.4}, *ampa.PreSynapse)
+	assert.Equal(t, components.OutCOBA, ampa.Channel.Out)
+	dual := sc.Projections[1].Spec
+	assert.Equal(t, components.SynDualExpon, dual.Channel.Kind)
+	assert.True(t, dual.Channel.DualExponFaithful)
+	assert.Equal(t, 500.0, dual.Channel.ScaleMV)
+	assert.Equal(t, []int{0, 1}, dual.Conn.PreIdx)
+	assert.Equal(t, &systems.ShortTermSpec{Kind: components.STP, U: 0.2, TauFMs: 500, TauDMs: 100}, dual.ShortTerm)
+	require.NotNil(t, sc.Inputs[0].Poisson)
+	assert.Equal(t, scenarios.PoissonInput{Count: 100, RateHz: 20, WeightMV: 0.01, Mode: systems.PoissonBinomial}, *sc.Inputs[0].Poisson)
+	assert.Equal(t, 1.0, sc.Inputs[0].StartMs)
+	assert.Equal(t, &scenarios.RateRecord{Populations: []string{"src", "post"}, BinMs: 2, Line: sc.Record.Rate.Line}, sc.Record.Rate)
+	assert.Equal(t, int64(5), sc.Record.State[0].Stride)
+	sim, err := sc.Build(ecs.Options{})
+	require.NoError(t, err)
+	require.NoError(t, sim.Run(50))
+}
+
+// TestNetworkKeyErrors: mistakes in network keys name their line and key.
+func TestNetworkKeyErrors(t *testing.T) {
+	cases := []struct {
+		name, old, new, key, msg string
+	}{
+		{"bad rate unit", "alpha: 0.9 /ms/mM", "alpha: 0.9 /ms", "projections[0].synapse.alpha", "/ms/mM"},
+		{"unknown synapse", "kind: ampa", "kind: nmda", "projections[0].synapse.kind", "valid: expon, dual_expon, alpha, ampa, gaba_a, bio_nmda"},
+		{"tau on ampa", "T_dur: 0.4 ms}", "tau: 2 ms}", "projections[0].synapse.tau", "valid: alpha, beta, T, T_dur"},
+		{"unknown plasticity", "kind: stp", "kind: stdp", "projections[1].plasticity.kind", "valid: stp, std"},
+		{"poisson mode", "mode: binomial", "mode: exact", "inputs[0].poisson.mode", "valid: auto, binomial, reference"},
+		{"rate population", "populations: [src, post], bin", "populations: [src, nope], bin", "record.rate.populations[1]", `unknown population "nope"`},
+		{"weight list without pairs", "connect: {rule: all_to_all}\n    weight: 1 mS", "connect: {rule: all_to_all}\n    weight: [1 mS]", "projections[0].weight", "needs connect rule pairs"},
+		{"stride 0", "stride: 5", "stride: 0", "record.state[0].stride", "at least 1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			y := replaceOnce(t, networkYAML, tc.old, tc.new)
+			sc, err := scenarios.Parse([]byte(y), "net.yaml")
+			if err == nil {
+				err = sc.Check()
+			}
+			var se *scenarios.Error
+			require.True(t, errors.As(err, &se), "want a *scenarios.Error, got %v", err)
+			assert.Equal(t, tc.key, se.Key)
+			assert.Positive(t, se.Line)
+			assert.Contains(t, se.Msg, tc.msg)
+		})
+	}
+}
