@@ -23,6 +23,7 @@ type population struct {
 	isSource bool // spike source: no Membrane, no Input
 	synSlots uint8 // bit c set: neurons carry the state component of channel slot c
 	rng      *rand.Rand
+	pcg      *rand.PCG // rng's source, for SaveState/LoadState
 	view     PopView
 	fired    []int32 // indices with S = 1 this step (see PopView.Fired)
 	gather   gatherState
@@ -201,8 +202,9 @@ func (s *Sim) create(spec PopulationSpec, r *resolved) int {
 	p := &population{
 		name: spec.Name, id: id, size: spec.Size,
 		hasAdapt: spec.Adaptation != nil, hasRef: spec.Refractory != nil, hasSurr: len(r.surrNs) > 0,
-		rng: Stream(s.opts.Seed, "pop", spec.Name),
 	}
+	p.pcg = streamPCG(s.opts.Seed, "pop", spec.Name)
+	p.rng = rand.New(p.pcg)
 	if r.src != nil {
 		s.createSource(p, spec, r.src)
 		return id

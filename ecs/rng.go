@@ -10,10 +10,16 @@ import (
 // the names, never on creation order, so adding a population does not
 // change another population's draws.
 func Stream(seed uint64, names ...string) *rand.Rand {
+	return rand.New(streamPCG(seed, names...))
+}
+
+// streamPCG is the PCG source behind Stream (kept by populations so that
+// its state can be saved and restored).
+func streamPCG(seed uint64, names ...string) *rand.PCG {
 	h := fnv.New64a()
 	for _, n := range names {
 		_, _ = h.Write([]byte(n))
 		_, _ = h.Write([]byte{0})
 	}
-	return rand.New(rand.NewPCG(seed, h.Sum64()))
+	return rand.NewPCG(seed, h.Sum64())
 }

@@ -1,0 +1,177 @@
+package ecs
+
+import (
+	"encoding/gob"
+	"fmt"
+	"io"
+	"unsafe"
+
+	"github.com/spikecs/spikecs/components"
+)
+
+// stateVersion identifies the SaveState format.
+const stateVersion = 1
+
+// simState is what SaveState writes: the clock and every population's
+// mutable state. Connectivity and parameters that a rebuild from the same
+// description reproduces are saved too where they can change at run time
+// (parameter components, channels), so a restored Sim continues exactly.
+type simState struct {
+	Version int
+	Seed    uint64
+	Step    int64
+	DtMs    float64
+	Pops    []popState
+}
+
+// popState is one population's saved state.
+type popState struct {
+	Name     string
+	Size     int
+	Columns  map[int][]byte // column index → raw per-neuron components
+	Membrane *components.MembraneParams
+	Adapt    *components.AdaptationParams
+	Ref      *components.RefractoryParams
+	Surr     *components.SurrogateSpec
+	Channels *components.Channels
+	Source   *components.Source
+	Fired    []int32
+	RNG      []byte
+}
+
+// SaveState writes the simulation's complete mutable state — the clock,
+// every neuron's components, the population parameters and channels
+// (including pending synaptic arrivals), spike-source cursors and every
+// random stream — to w (encoding/gob). LoadState on a Sim built the same
+// way (same populations in the same order) continues bit for bit.
+// Systems keep their own state: see systems.Network.SaveState.
+func (s *Sim) SaveState(w io.Writer) error {
+	st := simState{Version: stateVersion, Seed: s.opts.Seed, Step: s.clock.Step, DtMs: s.clock.DtMs}
+	for _, p := range s.pops {
+		v, err := s.bind(p)
+		if err != nil {
+			return err
+		}
+		ps := popState{Name: p.name, Size: p.size, Columns: map[int][]byte{}, Fired: append([]int32(nil), p.fired...)}
+		for c := 0; c < numCols; c++ {
+			if p.has(c) && c != colInPop {
+				ps.Columns[c] = append([]byte(nil), columnBytes(v, c)...)
+			}
+		}
+		if v.Source != nil {
+			src := *v.Source
+			ps.Source = &src
+		} else {
+			mp, sg, ch := *v.MembraneParams, *v.PopSurrogate, *v.Channels
+			ps.Membrane, ps.Surr, ps.Channels = &mp, &sg, &ch
+			if v.AdaptationParams != nil {
+				ap := *v.AdaptationParams
+				ps.Adapt = &ap
+			}
+			if v.RefractoryParams != nil {
+				rp := *v.RefractoryParams
+				ps.Ref = &rp
+			}
+		}
+		if ps.RNG, err = p.pcg.MarshalBinary(); err != nil {
+			return err
+		}
+		if err := s.unbind(p); err != nil {
+			return err
+		}
+		st.Pops = append(st.Pops, ps)
+	}
+	if err := gob.NewEncoder(w).Encode(&st); err != nil {
+		return fmt.Errorf("saving state: %w", err)
+	}
+	return nil
+}
+
+// LoadState restores a state written by SaveState into this Sim, which
+// must have the same populations (names, sizes, compositions and channel
+// count, in order) and the same seed. On error the Sim is unchanged only
+// where the error was found before writing; rebuild it to be safe.
+func (s *Sim) LoadState(r io.Reader) error {
+	var st simState
+	if err := gob.NewDecoder(r).Decode(&st); err != nil {
+		return fmt.Errorf("loading state: %w", err)
+	}
+	if st.Version != stateVersion {
+		return fmt.Errorf("loading state: format version %d, this build reads %d", st.Version, stateVersion)
+	}
+	if st.Seed != s.opts.Seed || len(st.Pops) != len(s.pops) {
+		return fmt.Errorf("loading state: it was saved from a simulation with seed %d and %d populations; this one has seed %d and %d", st.Seed, len(st.Pops), s.opts.Seed, len(s.pops))
+	}
+	for i, ps := range st.Pops {
+		p := s.pops[i]
+		if ps.Name != p.name || ps.Size != p.size || (ps.Source != nil) != p.isSource {
+			return fmt.Errorf("loading state: population %d is %q of %d neurons in the state, %q of %d here", i, ps.Name, ps.Size, p.name, p.size)
+		}
+		if ps.Channels != nil {
+			if len(s.Channels(i).List) < len(ps.Channels.List) {
+				return fmt.Errorf("loading state: population %q has %d channels in the state, %d here (build the network first)", p.name, len(ps.Channels.List), len(s.Channels(i).List))
+			}
+		}
+	}
+	for i, ps := range st.Pops {
+		p := s.pops[i]
+		v, err := s.bind(p)
+		if err != nil {
+			return err
+		}
+		for c, data := range ps.Columns {
+			dst := columnBytes(v, c)
+			if !p.has(c) || len(dst) != len(data) {
+				_ = s.unbind(p)
+				return fmt.Errorf("loading state: population %q: component column %d does not match", p.name, c)
+			}
+			copy(dst, data)
+		}
+		if ps.Source != nil {
+			*v.Source = *ps.Source
+		} else {
+			*v.MembraneParams, *v.PopSurrogate, *v.Channels = *ps.Membrane, *ps.Surr, *ps.Channels
+			if ps.Adapt != nil {
+				*v.AdaptationParams = *ps.Adapt
+			}
+			if ps.Ref != nil {
+				*v.RefractoryParams = *ps.Ref
+			}
+		}
+		p.fired = append(p.fired[:0], ps.Fired...)
+		if err := p.pcg.UnmarshalBinary(ps.RNG); err != nil {
+			_ = s.unbind(p)
+			return fmt.Errorf("loading state: population %q random stream: %w", p.name, err)
+		}
+		if err := s.unbind(p); err != nil {
+			return err
+		}
+	}
+	s.clock.Step, s.clock.DtMs = st.Step, st.DtMs
+	return nil
+}
+
+// columnBytes returns the raw bytes of column c of a bound view.
+func columnBytes(v *PopView, c int) []byte {
+	var ptr unsafe.Pointer
+	switch c {
+	case colMembrane:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.Membrane))
+	case colInput:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.Input))
+	case colSpike:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.Spike))
+	case colAdaptation:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.Adaptation))
+	case colRefractory:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.Refractory))
+	case colSurrogate:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.Surrogate))
+	case colSyn0, colSyn1, colSyn2, colSyn3:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.Syn[c-colSyn0]))
+	}
+	if ptr == nil {
+		return nil
+	}
+	return unsafe.Slice((*byte)(ptr), v.N*int(colSize(c)))
+}
