@@ -10,3 +10,9 @@ type Spike struct {
 	S    float64 // spike output, 0 or 1
 	DSdV float64 // surrogate derivative dS/dV, 1/mV
 }
+
+// DSdA returns the derivative of the spike with respect to the adaptation
+// variable a of an adaptive neuron, in 1/(unit of a):
+// dS/da = −beta·g'(v_scaled)/(V_th − V_reset) = −beta·DSdV, with beta the
+// neuron's threshold increment in mV (reference §1.5).
+func (s Spike) DSdA(betaMV float64) float64 { return -betaMV * s.DSdV }

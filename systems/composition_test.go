@@ -1,6 +1,7 @@
 package systems_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -108,5 +109,20 @@ func TestBlockSizeDoesNotChangeResults(t *testing.T) {
 	for _, bs := range []int{1, 7, 333, 1000, 5000} {
 		b := simulate(t, spec, 2, 150, func(o *ecs.Options) { o.BlockSize = bs })
 		assert.Equal(t, a, b, "block size %d", bs)
+	}
+}
+
+// TestALIFGradientWithRespectToA: dS/da = −beta·g'(v_scaled)/(V_th − V_reset)
+// for the relu_grad default, checked against the formula at every step.
+func TestALIFGradientWithRespectToA(t *testing.T) {
+	spec := ecs.ALIF("n", 1)
+	spec.Membrane.Tau = ecs.Scalar(10)
+	tr := simulate(t, spec, 2, 200)
+	for n := range tr.V {
+		x := (tr.V[n][0] - 1 - 0.1*tr.A[n][0]) / 1
+		g := math.Max(0.3-0.3*math.Abs(x), 0)
+		sp := components.Spike{S: tr.S[n][0], DSdV: tr.DSdV[n][0]}
+		assert.InDelta(t, g, sp.DSdV, 1e-15, "dS/dV at step %d", n)
+		assert.InDelta(t, -0.1*g, sp.DSdA(0.1), 1e-15, "dS/da at step %d", n)
 	}
 }
