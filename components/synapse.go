@@ -93,8 +93,8 @@ type Channel struct {
 	Slot   int
 	Slots  int
 	Ring   []float64
-	// Derived per dt (refreshed by the network): exp(−dt/tau) factors.
-	Decay, Decay2 float64
+	// Projections names the projections that feed this channel (for errors).
+	Projections []string
 }
 
 // Channels is the population component listing a population's channels.

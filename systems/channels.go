@@ -1,6 +1,7 @@
 package systems
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/spikecs/spikecs/components"
@@ -46,6 +47,9 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		pr := &ch.Params
 		if pr.Kind == components.SynExpon && pr.Out != components.OutMgBlock {
 			exponFused(pr, math.Exp(-t.DtMs/pr.TauMs), st, ring, in)
+			if err := checkChannel(t, p, ch, st, lo); err != nil {
+				return err
+			}
 			continue
 		}
 		switch pr.Kind {
@@ -81,6 +85,28 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			}
 		}
 		addOutput(pr, st, m, in)
+		if err := checkChannel(t, p, ch, st, lo); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkChannel reports a NaN or infinite conductance, naming the channel's
+// projections, the population, the neuron and the step.
+func checkChannel(t ecs.Tick, p *ecs.PopView, ch *components.Channel, st []components.SynState, lo int) error {
+	var bad uint64
+	for k := range st {
+		bad |= expAllOnes(st[k].G) | expAllOnes(st[k].H)
+	}
+	if bad == 0 {
+		return nil
+	}
+	for k := range st {
+		if expAllOnes(st[k].G)|expAllOnes(st[k].H) != 0 {
+			return fmt.Errorf("synaptic conductance of population %q neuron %d became %v at step %d (channel %d, fed by projections %v)",
+				p.Name, lo+k, st[k].G, t.Step, ch.Slot, ch.Projections)
+		}
 	}
 	return nil
 }

@@ -152,6 +152,8 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		return fail("%v", err)
 	}
 	pr.Channel = ch
+	chans := sim.Channels(post)
+	chans.List[ch].Projections = append(chans.List[ch].Projections, spec.Name)
 	n.ensureSlots(post, ch, max(maxDelay, 1))
 	if spec.GInit.IsSet() {
 		if err := n.initG(post, ch, spec); err != nil {

@@ -345,3 +345,18 @@ func TestAMPAPulse(t *testing.T) {
 		assert.InDelta(t, want, tr[n+1], 1e-9, "AMPA g at reference step %d", n)
 	}
 }
+
+// TestNaNConductanceNamesProjection: an infinite weight makes the channel's
+// conductance infinite; the error names population, neuron, step and the
+// feeding projection.
+func TestNaNConductanceNamesProjection(t *testing.T) {
+	post := ecs.LIF("post", 1)
+	sim, id := oneSynapse(t, post, components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutCUBA, ScaleMV: 1000}, ecs.Value{})
+	_ = id
+	ch := &sim.Channels(id).List[0]
+	ch.Ring[0] = math.Inf(1) // an arrival that overflowed
+	err := sim.Run(3)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `population "post" neuron 0 became +Inf at step 0`)
+	assert.Contains(t, err.Error(), "pre->post")
+}
