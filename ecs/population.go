@@ -19,8 +19,8 @@ type population struct {
 	filter   *aecs.RelationFilter // neurons of this population (never cached: relation target)
 	hasAdapt bool
 	hasRef   bool
-	hasSurr  bool // per-neuron SurrogateSpec components
-	isSource bool // spike source: no Membrane, no Input
+	hasSurr  bool  // per-neuron SurrogateSpec components
+	isSource bool  // spike source: no Membrane, no Input
 	synSlots uint8 // bit c set: neurons carry the state component of channel slot c
 	rng      *rand.Rand
 	pcg      *rand.PCG // rng's source, for SaveState/LoadState

@@ -53,8 +53,14 @@ func BuiltinSource(name string) ([]byte, bool) {
 // Load reads a scenario from a built-in name or a file path. A name that
 // is neither gives an error listing the built-ins.
 func Load(nameOrPath string) (*Scenario, error) {
+	return LoadWith(nameOrPath)
+}
+
+// LoadWith is Load with overrides applied before the file is read (see
+// ParseWith).
+func LoadWith(nameOrPath string, overrides ...Override) (*Scenario, error) {
 	if data, ok := BuiltinSource(nameOrPath); ok && !strings.ContainsAny(nameOrPath, "/.") {
-		return Parse(data, "builtin:"+nameOrPath)
+		return ParseWith(data, "builtin:"+nameOrPath, overrides...)
 	}
 	data, err := os.ReadFile(nameOrPath)
 	if err != nil {
@@ -67,5 +73,5 @@ func Load(nameOrPath string) (*Scenario, error) {
 		}
 		return nil, &Error{File: nameOrPath, Msg: fmt.Sprintf("cannot read: %v", err)}
 	}
-	return Parse(data, nameOrPath)
+	return ParseWith(data, nameOrPath, overrides...)
 }

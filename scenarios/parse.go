@@ -15,8 +15,14 @@ import (
 
 // parser carries the file name for errors.
 type parser struct {
-	file string
+	file  string
+	nodes int // nodes visited by resolveAliases, bounded by maxNodes
 }
+
+// maxNodes bounds the size of a scenario's YAML tree with its aliases
+// expanded (a "billion laughs" file of nested aliases would otherwise take
+// minutes to walk); real scenarios have a few thousand nodes.
+const maxNodes = 1_000_000
 
 // field is one key/value pair of a YAML mapping.
 type field struct {
@@ -27,6 +33,13 @@ type field struct {
 
 // Parse reads a scenario from YAML. file names the source in errors.
 func Parse(data []byte, file string) (*Scenario, error) {
+	return ParseWith(data, file)
+}
+
+// ParseWith is Parse with overrides (the runner's -set) applied to the
+// YAML tree before it is read, so that their values are checked, and
+// their mistakes reported, like the file's own (see Override).
+func ParseWith(data []byte, file string, overrides ...Override) (*Scenario, error) {
 	p := &parser{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -39,11 +52,21 @@ func Parse(data []byte, file string) (*Scenario, error) {
 	if err := p.resolveAliases(root, 0); err != nil {
 		return nil, err
 	}
+	keys, err := p.applyOverrides(root, overrides)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := p.scenario(root)
+	return sc, blameOverride(err, overrides, keys)
+}
+
+// scenario reads the root mapping.
+func (p *parser) scenario(root *yaml.Node) (*Scenario, error) {
 	fields, err := p.mapping(root, "", []string{"name", "dt", "duration", "seed", "populations", "projections", "inputs", "record"})
 	if err != nil {
 		return nil, err
 	}
-	sc := &Scenario{File: file, DtMs: 0.1, DurationMs: 100, Name: defaultName(file)}
+	sc := &Scenario{File: p.file, DtMs: 0.1, DurationMs: 100, Name: defaultName(p.file)}
 	var popsNode, durNode *yaml.Node
 	for _, f := range fields {
 		switch f.key {
@@ -353,6 +376,9 @@ func (p *parser) resolveAliases(n *yaml.Node, depth int) error {
 		return p.errAt(n, "", "YAML nesting deeper than 64 levels (recursive alias?)")
 	}
 	for i, c := range n.Content {
+		if p.nodes++; p.nodes > maxNodes {
+			return p.errAt(c, "", "the file expands to more than %d YAML nodes (aliases of aliases?)", maxNodes)
+		}
 		if c.Kind == yaml.AliasNode {
 			if c.Alias == nil {
 				return p.errAt(c, "", "unknown alias")

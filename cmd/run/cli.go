@@ -5,14 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
-	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
-	"github.com/spikecs/spikecs/scenarios/units"
-	"github.com/spikecs/spikecs/systems/surrogate/surrogateplot"
 )
 
 // options are the parsed command line.
@@ -25,6 +22,12 @@ type options struct {
 	validate       bool
 	plotSurrogates string
 	scenario       string
+	format         outputFormat
+	plots          bool
+	sets           []scenarios.Override // -set, in order
+	sweeps         []sweepAxis          // -sweep, in order
+	trials         int
+	workers        int
 }
 
 // parseFlags reads the command line; errors are usage errors.
@@ -37,10 +40,30 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.out, "out", "", "output directory (default out/<scenario name>)")
 	fs.StringVar(&o.seed, "seed", "", "seed (a whole number >= 0; overrides the file)")
 	fs.StringVar(&o.duration, "duration", "", "run length with a unit, e.g. 2s or 500ms (overrides the file)")
-	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success")
+	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (and no progress bar)")
 	fs.BoolVar(&o.list, "list", false, "list the built-in scenarios and exit")
-	fs.BoolVar(&o.validate, "validate", false, "check the scenario (parse and build) without running it")
+	fs.BoolVar(&o.validate, "validate", false, "check the scenario (parse and build, every sweep combination) without running it")
+	format := fs.String("format", "csv", "data files: csv (spikes.csv, state.csv), npy (one .npy per column) or both")
+	fs.BoolVar(&o.plots, "plots", true, "write the figures (raster.png, traces.png, rate.png; fi.png for fi-curve scenarios)")
 	fs.StringVar(&o.plotSurrogates, "plot-surrogates", "", "write surrogates.png (all surrogate families) into this directory and exit")
+	fs.Func("set", "set a value of the scenario: path=value, e.g. populations.exc.params.tau=12ms (repeatable)", func(s string) error {
+		ov, err := scenarios.ParseOverride(s)
+		if err != nil {
+			return err
+		}
+		o.sets = append(o.sets, ov)
+		return nil
+	})
+	fs.Func("sweep", "run every value: path=v1,v2,... (repeatable: the runs are the cartesian product)", func(s string) error {
+		ax, err := parseSweep(s)
+		if err != nil {
+			return err
+		}
+		o.sweeps = append(o.sweeps, ax)
+		return nil
+	})
+	fs.IntVar(&o.trials, "trials", 1, "runs per parameter combination, with seeds derived from the seed (see docs/scenarios.md)")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "runs of a sweep executed at once")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stderr, "usage: run [flags] [SCENARIO]\n\nSCENARIO is a .yaml file or a built-in name (see -list); default %q.\n\nflags:\n", scenarios.DefaultName)
@@ -48,7 +71,17 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			fs.PrintDefaults()
 			return nil, err
 		}
-		return nil, fmt.Errorf("%v (see run -h)", err)
+		return nil, fmt.Errorf("%v (see run -h)", flagError(err))
+	}
+	var err error
+	if o.format, err = parseFormat(*format); err != nil {
+		return nil, err
+	}
+	if o.trials < 1 {
+		return nil, fmt.Errorf("-trials: must be at least 1, got %d", o.trials)
+	}
+	if o.workers < 1 {
+		return nil, fmt.Errorf("-workers: must be at least 1, got %d", o.workers)
 	}
 	switch fs.NArg() {
 	case 0:
@@ -68,85 +101,27 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	return o, nil
 }
 
-// run is main without os.Exit, for tests.
-func run(args []string, stdout, stderr io.Writer) int {
-	o, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return fail(stderr, exitUsage, err)
-	}
-	switch {
-	case o.list:
-		for _, b := range scenarios.Builtins() {
-			fmt.Fprintf(stdout, "%-16s %s\n", b.Name, b.Summary)
+// flagError shortens the flag package's "invalid value "x" for flag -set:
+// <our message>" to "-set: <our message>".
+func flagError(err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, " for flag -"); strings.HasPrefix(msg, "invalid value ") && i > 0 {
+		rest := msg[i+len(" for flag "):]
+		if name, detail, ok := strings.Cut(rest, ": "); ok {
+			return fmt.Errorf("%s: %s", name, detail)
 		}
-		return exitOK
-	case o.plotSurrogates != "":
-		path := filepath.Join(o.plotSurrogates, "surrogates.png")
-		if err := surrogateplot.Write(path); err != nil {
-			return fail(stderr, exitRun, err)
-		}
-		if !o.quiet {
-			fmt.Fprintf(stdout, "wrote %s\n", path)
-		}
-		return exitOK
 	}
-	sc, err := scenarios.Load(o.scenario)
-	if err != nil {
-		return fail(stderr, exitUsage, err)
-	}
-	if err := applyOverrides(sc, o); err != nil {
-		return fail(stderr, exitUsage, err)
-	}
-	if o.validate {
-		if err := sc.Check(); err != nil {
-			return fail(stderr, exitUsage, err)
-		}
-		if !o.quiet {
-			fmt.Fprintf(stdout, "%s: ok (populations: %d)\n", sc.File, len(sc.Populations))
-		}
-		return exitOK
-	}
-	if o.out == "" {
-		o.out = filepath.Join("out", sc.Name)
-	}
-	sum, err := execute(sc, o.out)
-	if err != nil {
-		var se *scenarios.Error
-		if errors.As(err, &se) {
-			return fail(stderr, exitUsage, err)
-		}
-		return fail(stderr, exitRun, err)
-	}
-	if !o.quiet {
-		printSummary(stdout, sum, o.out)
-	}
-	return exitOK
+	return err
 }
 
-// applyOverrides applies -seed and -duration.
-func applyOverrides(sc *scenarios.Scenario, o *options) error {
-	if o.seed != "" {
-		s, err := strconv.ParseUint(o.seed, 10, 64)
-		if err != nil {
-			return fmt.Errorf("-seed: expected a whole number >= 0, got %q", o.seed)
-		}
-		sc.Seed = s
+// experiment reports whether the options ask for several runs.
+func (o *options) experiment() bool { return len(o.sweeps) > 0 || o.trials > 1 }
+
+// parseSeed reads -seed.
+func parseSeed(s string) (uint64, error) {
+	v, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("-seed: expected a whole number >= 0, got %q", s)
 	}
-	if o.duration != "" {
-		d, err := units.ParseAs(o.duration, units.Time)
-		if err != nil {
-			return fmt.Errorf("-duration: %v", err)
-		}
-		if d < 0 {
-			return fmt.Errorf("-duration: must be >= 0, got %q", o.duration)
-		}
-		if _, err := ecs.StepsFor(d, sc.DtMs); err != nil {
-			return fmt.Errorf("-duration: %v", err)
-		}
-		sc.DurationMs = d
-	}
-	return nil
+	return v, nil
 }

@@ -2,9 +2,8 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/spikecs/spikecs/ecs"
@@ -12,9 +11,38 @@ import (
 	"github.com/spikecs/spikecs/systems"
 )
 
-// execute builds and runs a scenario, writing its outputs into a temporary
-// directory next to out that is renamed to out only on success.
-func execute(sc *scenarios.Scenario, out string) (*summary, error) {
+// runConfig says what a run writes and whom it tells about its progress.
+type runConfig struct {
+	format outputFormat
+	plots  bool
+	// stop, when set (by SIGINT), ends the run before its next step; the
+	// outputs recorded so far are kept and the summary says interrupted.
+	stop *atomic.Bool
+	// progress, when not nil, is called with the number of steps done
+	// since its last call, about every 1/progressUpdates of the run.
+	progress func(steps int)
+	// info, for a run of a sweep, goes into summary.json as "run".
+	info *runInfo
+}
+
+// progressUpdates is about how many times a run reports its progress.
+const progressUpdates = 1000
+
+// runScenario runs sc into out through a temporary directory (see
+// publish) and returns its summary.
+func runScenario(sc *scenarios.Scenario, out string, cfg runConfig) (*summary, error) {
+	var sum *summary
+	err := publish(out, func(tmp string) error {
+		var err error
+		sum, err = execute(sc, tmp, cfg)
+		return err
+	})
+	return sum, err
+}
+
+// execute builds and runs sc, writing its outputs into the existing
+// directory dir, and returns the summary it also writes there.
+func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error) {
 	steps, err := ecs.StepsFor(sc.DurationMs, sc.DtMs)
 	if err != nil {
 		return nil, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()}
@@ -23,127 +51,104 @@ func execute(sc *scenarios.Scenario, out string) (*summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("output %s exists and is not a directory", out)
-	}
-	parent := filepath.Dir(filepath.Clean(out))
-	created, err := mkdirAll(parent)
-	if err != nil {
-		return nil, fmt.Errorf("output directory: %w", err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			removeEmpty(created)
-		}
-	}()
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".partial-")
-	if err != nil {
-		return nil, fmt.Errorf("output directory: %w", err)
-	}
-	defer func() {
-		if !ok {
-			_ = os.RemoveAll(tmp)
-		}
-	}()
-	w, err := newWriters(tmp, sim)
+	outs, err := newOutputs(dir, sim, sc, steps, cfg.format, cfg.plots)
 	if err != nil {
 		return nil, err
 	}
-	defer w.close()
-	spikes, err := systems.NewSpikeRecorder(sim, sc.Record.Spikes, w.spikes)
+	defer outs.close()
+	spikes, rates, err := attachRecorders(sc, sim, outs)
 	if err != nil {
 		return nil, err
-	}
-	if err := sim.AddSystem(ecs.StageRecord, spikes); err != nil {
-		return nil, err
-	}
-	for _, st := range sc.Record.State {
-		if err := addStateRecorders(sc, sim, st, w.state); err != nil {
-			return nil, err
-		}
 	}
 	start := time.Now()
-	if err := sim.Run(steps); err != nil {
+	ran, err := loop(sim, steps, cfg)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
 	wall := time.Since(start).Seconds()
-	if err := w.close(); err != nil {
-		return nil, fmt.Errorf("writing outputs: %w", err)
+	if rates != nil {
+		if err := rates.Flush(sim); err != nil {
+			return nil, fmt.Errorf("%s: %w", sc.File, err)
+		}
 	}
-	sum := newSummary(sc, sim, steps, spikes.Counts, wall)
-	if err := writeJSON(filepath.Join(tmp, "summary.json"), sum); err != nil {
+	if err := outs.close(); err != nil {
 		return nil, err
 	}
-	if err := replaceDir(tmp, out); err != nil {
+	sum := newSummary(sc, sim, steps, ran, spikes.Counts, outs.spikes.stats, wall)
+	sum.Format, sum.Run = cfg.format.String(), cfg.info
+	if cfg.plots {
+		if err := writePlots(dir, sc, sim, ran, outs); err != nil {
+			return nil, err
+		}
+	}
+	if sum.Files, err = listFiles(dir); err != nil {
 		return nil, err
 	}
-	ok = true
+	if err := writeJSON(filepath.Join(dir, "summary.json"), sum); err != nil {
+		return nil, err
+	}
 	return sum, nil
 }
 
-// addStateRecorders adds the recorder of one record.state entry.
-func addStateRecorders(sc *scenarios.Scenario, sim *ecs.Sim, st scenarios.StateRecord, out systems.StateWriter) error {
+// loop runs up to steps steps, checking cfg.stop before each step, and
+// returns the number of steps run.
+func loop(sim *ecs.Sim, steps int, cfg runConfig) (int, error) {
+	every := max(1, steps/progressUpdates)
+	pending := 0
+	for ran := 0; ran < steps; ran++ {
+		if cfg.stop != nil && cfg.stop.Load() {
+			return ran, nil
+		}
+		if err := sim.Step(); err != nil {
+			return ran, err
+		}
+		if pending++; pending == every && cfg.progress != nil {
+			cfg.progress(pending)
+			pending = 0
+		}
+	}
+	if cfg.progress != nil && pending > 0 {
+		cfg.progress(pending)
+	}
+	return steps, nil
+}
+
+// attachRecorders adds the record-stage systems: the spike recorder (of
+// every population, for the statistics), the state recorders and the rate
+// recorder (nil without record.rate).
+func attachRecorders(sc *scenarios.Scenario, sim *ecs.Sim, outs *outputs) (*systems.SpikeRecorder, *systems.RateRecorder, error) {
+	spikes, err := systems.NewSpikeRecorder(sim, sim.Populations(), outs.spikes)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := sim.AddSystem(ecs.StageRecord, spikes); err != nil {
+		return nil, nil, err
+	}
+	for _, st := range sc.Record.State {
+		if err := addStateRecorder(sc, sim, st, outs.state); err != nil {
+			return nil, nil, err
+		}
+	}
+	rr := sc.Record.Rate
+	if rr == nil {
+		return spikes, nil, nil
+	}
+	rates, err := systems.NewRateRecorder(sim, rr.Populations, rr.BinMs, outs.rates)
+	if err != nil {
+		return nil, nil, &scenarios.Error{File: sc.File, Line: rr.Line, Key: "record.rate", Msg: err.Error()}
+	}
+	if err := sim.AddSystem(ecs.StageRecord, rates); err != nil {
+		return nil, nil, err
+	}
+	return spikes, rates, nil
+}
+
+// addStateRecorder adds the recorder of one record.state entry.
+func addStateRecorder(sc *scenarios.Scenario, sim *ecs.Sim, st scenarios.StateRecord, out systems.StateWriter) error {
 	r, err := systems.NewStateRecorder(sim, st.Population, st.Vars, st.Neurons, out)
 	if err != nil {
 		return &scenarios.Error{File: sc.File, Line: st.Line, Key: fmt.Sprintf("record.state[%d]", st.Index), Msg: err.Error()}
 	}
+	r.Stride = st.Stride
 	return sim.AddSystem(ecs.StageRecord, r)
-}
-
-// replaceDir moves tmp to out, replacing an existing out directory. If
-// the final rename fails, the previous out is put back.
-func replaceDir(tmp, out string) error {
-	fi, err := os.Stat(out)
-	if err != nil {
-		if err := os.Rename(tmp, out); err != nil {
-			return fmt.Errorf("writing %s: %w", out, err)
-		}
-		return nil
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("output %s exists and is not a directory", out)
-	}
-	old := tmp + ".old"
-	if err := os.Rename(out, old); err != nil {
-		return fmt.Errorf("replacing %s: %w", out, err)
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if rerr := os.Rename(old, out); rerr != nil {
-			return fmt.Errorf("writing %s: %w (the previous outputs are in %s)", out, err, old)
-		}
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	_ = os.RemoveAll(old)
-	return nil
-}
-
-// mkdirAll is os.MkdirAll that also returns the directories it created,
-// outermost first, so that a failed run can remove them again.
-func mkdirAll(dir string) ([]string, error) {
-	var missing []string
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Stat(d); err == nil {
-			break
-		}
-		missing = append(missing, d)
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	slices.Reverse(missing)
-	return missing, nil
-}
-
-// removeEmpty removes the directories made by mkdirAll, innermost first,
-// as long as they are empty.
-func removeEmpty(created []string) {
-	for i := len(created) - 1; i >= 0; i-- {
-		if os.Remove(created[i]) != nil {
-			return
-		}
-	}
 }

@@ -5,39 +5,63 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
+	"github.com/spikecs/spikecs/systems"
 )
 
 // summary is summary.json.
 type summary struct {
-	Scenario    string       `json:"scenario"`
-	File        string       `json:"file"`
-	Seed        uint64       `json:"seed"`
-	Steps       int          `json:"steps"`
-	DtMs        float64      `json:"dt_ms"`
-	DurationMs  float64      `json:"duration_ms"`
-	Populations []popSummary `json:"populations"`
-	SpikesTotal int64        `json:"spikes_total"`
-	WallS       float64      `json:"wall_s"`
-	StepsPerS   float64      `json:"steps_per_s"`
+	Scenario       string       `json:"scenario"`
+	File           string       `json:"file"`
+	Seed           uint64       `json:"seed"`
+	Steps          int          `json:"steps"`
+	StepsPlanned   int          `json:"steps_planned"`
+	Interrupted    bool         `json:"interrupted"`
+	DtMs           float64      `json:"dt_ms"`
+	DurationMs     float64      `json:"duration_ms"`
+	Populations    []popSummary `json:"populations"`
+	SpikesTotal    int64        `json:"spikes_total"`
+	SynapticEvents int64        `json:"synaptic_events"`
+	WallS          float64      `json:"wall_s"`
+	StepsPerS      float64      `json:"steps_per_s"`
+	SimSPerWallS   float64      `json:"sim_s_per_wall_s"`
+	Format         string       `json:"format"`
+	Codes          codes        `json:"codes"`
+	Files          []string     `json:"files"`
+	Run            *runInfo     `json:"run,omitempty"` // a run of a sweep
+}
+
+// codes are the tables behind the integer columns of the .npy files.
+type codes struct {
+	Population []string `json:"population"` // spikes_population.npy, state_population.npy
+	Var        []string `json:"var"`        // state_var.npy
 }
 
 // popSummary is one population's line of summary.json.
 type popSummary struct {
-	Name   string  `json:"name"`
-	Model  string  `json:"model"`
-	Size   int     `json:"size"`
-	Spikes int64   `json:"spikes"`
-	RateHz float64 `json:"rate_hz"`
+	Name   string   `json:"name"`
+	Model  string   `json:"model"`
+	Size   int      `json:"size"`
+	Spikes int64    `json:"spikes"`
+	RateHz float64  `json:"rate_hz"`
+	CVISI  *float64 `json:"cv_isi"` // null when no neuron spiked 3 times
 }
 
-func newSummary(sc *scenarios.Scenario, sim *ecs.Sim, steps int, counts []int64, wall float64) *summary {
-	s := &summary{Scenario: sc.Name, File: sc.File, Seed: sc.Seed, Steps: steps, DtMs: sc.DtMs,
-		DurationMs: float64(steps) * sc.DtMs, WallS: wall}
+// newSummary describes a run of ran of planned steps that took wall
+// seconds.
+func newSummary(sc *scenarios.Scenario, sim *ecs.Sim, planned, ran int, counts []int64, stats *spikeStats, wall float64) *summary {
+	s := &summary{Scenario: sc.Name, File: sc.File, Seed: sc.Seed, Steps: ran, StepsPlanned: planned,
+		Interrupted: ran < planned, DtMs: sc.DtMs, DurationMs: float64(ran) * sc.DtMs, WallS: wall,
+		Codes: codes{Population: sim.Populations(), Var: systems.StateVars()}}
 	if wall > 0 {
-		s.StepsPerS = float64(steps) / wall
+		s.StepsPerS = float64(ran) / wall
+		s.SimSPerWallS = s.DurationMs * 1e-3 / wall
+	}
+	if net := sc.Network(); net != nil {
+		s.SynapticEvents = net.Events()
 	}
 	for i, pop := range sc.Populations {
 		model := pop.Spec.Model
@@ -51,26 +75,64 @@ func newSummary(sc *scenarios.Scenario, sim *ecs.Sim, steps int, counts []int64,
 		if s.DurationMs > 0 {
 			ps.RateHz = float64(counts[i]) / float64(pop.Spec.Size) / (s.DurationMs * 1e-3)
 		}
+		if cv, ok := stats.cvISI(i); ok {
+			ps.CVISI = &cv
+		}
 		s.SpikesTotal += counts[i]
 		s.Populations = append(s.Populations, ps)
 	}
 	return s
 }
 
+// listFiles returns the names of the files in dir, sorted.
+func listFiles(dir string) ([]string, error) {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	var names []string
+	for _, e := range es {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
 // writeJSON writes v as indented JSON.
 func writeJSON(path string, v any) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 // printSummary prints a short human summary.
 func printSummary(w io.Writer, s *summary, out string) {
-	fmt.Fprintf(w, "%s: %d steps of %g ms (%g ms) in %.3f s, seed %d\n", s.Scenario, s.Steps, s.DtMs, s.DurationMs, s.WallS, s.Seed)
-	for _, p := range s.Populations {
-		fmt.Fprintf(w, "  %-14s %-7s %7d neurons %9d spikes %9.2f Hz\n", p.Name, p.Model, p.Size, p.Spikes, p.RateHz)
+	what := ""
+	if s.Interrupted {
+		what = fmt.Sprintf(" (interrupted after %d of %d steps)", s.Steps, s.StepsPlanned)
 	}
-	fmt.Fprintf(w, "outputs in %s (spikes.csv, state.csv, summary.json)\n", out)
+	fmt.Fprintf(w, "%s: %d steps of %g ms (%g ms) in %.3f s, %.3g simulated s per s, seed %d%s\n",
+		s.Scenario, s.Steps, s.DtMs, s.DurationMs, s.WallS, s.SimSPerWallS, s.Seed, what)
+	for _, p := range s.Populations {
+		cv := "      -"
+		if p.CVISI != nil {
+			cv = fmt.Sprintf("%7.3f", *p.CVISI)
+		}
+		fmt.Fprintf(w, "  %-14s %-7s %7d neurons %9d spikes %9.2f Hz  CV(ISI) %s\n", p.Name, p.Model, p.Size, p.Spikes, p.RateHz, cv)
+	}
+	if s.SynapticEvents > 0 {
+		fmt.Fprintf(w, "  %d synaptic events\n", s.SynapticEvents)
+	}
+	fmt.Fprintf(w, "outputs in %s (summary.json", out)
+	for _, f := range s.Files {
+		fmt.Fprintf(w, ", %s", f)
+	}
+	fmt.Fprintln(w, ")")
 }

@@ -2,68 +2,43 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/spikecs/spikecs/ecs"
 )
 
-// writers stream spikes.csv and state.csv through buffers.
-type writers struct {
-	spikes *spikeCSV
-	state  *stateCSV
-	files  []*os.File
-	closed bool
+// csvFile is a CSV output file behind a 64 KiB buffer.
+type csvFile struct {
+	f *os.File
+	w *bufio.Writer
 }
 
-func newWriters(dir string, sim *ecs.Sim) (*writers, error) {
-	w := &writers{}
-	open := func(name, header string) (*bufio.Writer, error) {
-		f, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			return nil, fmt.Errorf("output: %w", err)
-		}
-		w.files = append(w.files, f)
-		b := bufio.NewWriterSize(f, 1<<16)
-		_, err = b.WriteString(header + "\n")
-		return b, err
-	}
-	names := sim.Populations()
-	sb, err := open("spikes.csv", "t_ms,population,neuron")
+// createCSV creates path and writes the header line.
+func createCSV(path, header string) (*csvFile, error) {
+	f, err := os.Create(path)
 	if err != nil {
-		w.close()
-		return nil, err
+		return nil, fmt.Errorf("output: %w", err)
 	}
-	w.spikes = &spikeCSV{w: sb, pops: names}
-	stb, err := open("state.csv", "t_ms,population,neuron,var,value")
-	if err != nil {
-		w.close()
-		return nil, err
+	c := &csvFile{f: f, w: bufio.NewWriterSize(f, 1<<16)}
+	if _, err := c.w.WriteString(header + "\n"); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	w.state = &stateCSV{w: stb, pops: names}
-	return w, nil
+	return c, nil
 }
 
-// close flushes and closes the files once; later calls return nil.
-func (w *writers) close() error {
-	if w.closed {
-		return nil
+// close flushes and closes the file.
+func (c *csvFile) close() error {
+	err := c.w.Flush()
+	if cerr := c.f.Close(); err == nil {
+		err = cerr
 	}
-	w.closed = true
-	var errs []error
-	if w.spikes != nil {
-		errs = append(errs, w.spikes.w.Flush())
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", c.f.Name(), err)
 	}
-	if w.state != nil {
-		errs = append(errs, w.state.w.Flush())
-	}
-	for _, f := range w.files {
-		errs = append(errs, f.Close())
-	}
-	return errors.Join(errs...)
+	return nil
 }
 
 // appendTime renders t = n·dt in ms with 12 significant digits, so 69·0.1
@@ -111,6 +86,30 @@ func (s *stateCSV) WriteState(t ecs.Tick, pop, neuron int, variable string, valu
 	b = append(b, variable...)
 	b = append(b, ',')
 	b = strconv.AppendFloat(b, value, 'g', -1, 64)
+	b = append(b, '\n')
+	s.buf = b
+	_, err := s.w.Write(b)
+	return err
+}
+
+// rateCSV writes rows "t_ms,bin_ms,population,rate_hz": the bin's start
+// time, its width (the last bin may be shorter), and the population's
+// mean rate over it.
+type rateCSV struct {
+	w    *bufio.Writer
+	pops []string
+	buf  []byte
+}
+
+// WriteRate writes one rate row.
+func (s *rateCSV) WriteRate(pop, start, steps int64, dtMs, rateHz float64) error {
+	b := strconv.AppendFloat(s.buf[:0], float64(start)*dtMs, 'g', 12, 64)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, float64(steps)*dtMs, 'g', 12, 64)
+	b = append(b, ',')
+	b = append(b, s.pops[pop]...)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, rateHz, 'g', -1, 64)
 	b = append(b, '\n')
 	s.buf = b
 	_, err := s.w.Write(b)

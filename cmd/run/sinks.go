@@ -1,0 +1,79 @@
+package main
+
+import "github.com/spikecs/spikecs/ecs"
+
+// spikeSink is the SpikeWriter of a run. The SpikeRecorder passes it the
+// spikes of every population: all of them feed the statistics, and those
+// of the populations in record.spikes also go to the files and the
+// raster. One call per spike, no allocation.
+type spikeSink struct {
+	record []bool      // record[pop]: in record.spikes
+	stats  *spikeStats // always set
+	csv    *spikeCSV   // nil unless -format csv or both
+	npy    *spikeNPY   // nil unless -format npy or both
+	raster *rasterSample
+}
+
+// WriteSpike takes one spike.
+func (s *spikeSink) WriteSpike(t ecs.Tick, pop, neuron int) error {
+	s.stats.add(t, pop, neuron)
+	if !s.record[pop] {
+		return nil
+	}
+	if s.csv != nil {
+		if err := s.csv.WriteSpike(t, pop, neuron); err != nil {
+			return err
+		}
+	}
+	if s.npy != nil {
+		s.npy.writeSpike(t, pop, neuron)
+	}
+	if s.raster != nil {
+		s.raster.add(t, pop, neuron)
+	}
+	return nil
+}
+
+// stateSink is the StateWriter of a run: rows go to the files and to the
+// traces figure.
+type stateSink struct {
+	csv    *stateCSV
+	npy    *stateNPY
+	traces *traceCollector
+}
+
+// WriteState takes one state row.
+func (s *stateSink) WriteState(t ecs.Tick, pop, neuron int, variable string, value float64) error {
+	if s.csv != nil {
+		if err := s.csv.WriteState(t, pop, neuron, variable, value); err != nil {
+			return err
+		}
+	}
+	if s.npy != nil {
+		s.npy.writeState(t, pop, neuron, variable, value)
+	}
+	if s.traces != nil {
+		s.traces.add(t, pop, neuron, variable, value)
+	}
+	return nil
+}
+
+// rateSink is the RateWriter of a run (record.rate): rows go to
+// rates.csv and the rates_*.npy columns.
+type rateSink struct {
+	csv *rateCSV
+	npy *rateNPY
+}
+
+// WriteRate takes the rate of one population and bin.
+func (s *rateSink) WriteRate(pop, start, steps int64, dtMs, rateHz float64) error {
+	if s.csv != nil {
+		if err := s.csv.WriteRate(pop, start, steps, dtMs, rateHz); err != nil {
+			return err
+		}
+	}
+	if s.npy != nil {
+		s.npy.writeRate(pop, start, steps, dtMs, rateHz)
+	}
+	return nil
+}
