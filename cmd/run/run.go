@@ -27,6 +27,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, b := range scenarios.Builtins() {
 			fmt.Fprintf(stdout, "%-18s %s\n", b.Name, b.Summary)
 		}
+		fmt.Fprintf(stdout, "%-18s %s\n", foragingName, "Agents on a torus with food patches: spiking Braitenberg brains vs random walkers (docs/embedding.md)")
 		return exitOK
 	case o.plotSurrogates != "":
 		path := filepath.Join(o.plotSurrogates, "surrogates.png")
@@ -37,6 +38,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "wrote %s\n", path)
 		}
 		return exitOK
+	case o.scenario == foragingName:
+		return runForaging(o, stdout, stderr)
 	case o.experiment():
 		return runExperiment(o, stdout, stderr)
 	}
