@@ -88,3 +88,25 @@ func (r *RateRecorder) flush(sim *ecs.Sim) error {
 	r.pending = 0
 	return nil
 }
+
+// RateState is a RateRecorder's partial bin, for checkpoints.
+type RateState struct {
+	Counts  []int64
+	Start   int64
+	Pending int64
+}
+
+// State returns the recorder's partial bin.
+func (r *RateRecorder) State() RateState {
+	return RateState{Counts: append([]int64(nil), r.counts...), Start: r.start, Pending: r.pending}
+}
+
+// SetState restores a partial bin saved by State.
+func (r *RateRecorder) SetState(s RateState) error {
+	if len(s.Counts) != len(r.counts) {
+		return fmt.Errorf("rate recorder: state for %d populations, recorder has %d", len(s.Counts), len(r.counts))
+	}
+	copy(r.counts, s.Counts)
+	r.start, r.pending = s.Start, s.Pending
+	return nil
+}

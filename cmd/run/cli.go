@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spikecs/spikecs/scenarios"
 )
@@ -28,6 +29,8 @@ type options struct {
 	sweeps         []sweepAxis          // -sweep, in order
 	trials         int
 	workers        int
+	checkpoint     time.Duration // -checkpoint-every
+	resume         string        // -resume DIR
 }
 
 // parseFlags reads the command line; errors are usage errors.
@@ -62,6 +65,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.sweeps = append(o.sweeps, ax)
 		return nil
 	})
+	fs.DurationVar(&o.checkpoint, "checkpoint-every", 0, "save the full state this often (wall time, e.g. 1s) into OUT.checkpoint/ for -resume")
+	fs.StringVar(&o.resume, "resume", "", "continue the run checkpointed in this directory (OUT.checkpoint) to the end")
 	fs.IntVar(&o.trials, "trials", 1, "runs per parameter combination, with seeds derived from the seed (see docs/scenarios.md)")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "runs of a sweep executed at once")
 	if err := fs.Parse(args); err != nil {

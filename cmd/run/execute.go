@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -23,6 +24,12 @@ type runConfig struct {
 	progress func(steps int)
 	// info, for a run of a sweep, goes into summary.json as "run".
 	info *runInfo
+	// checkpointEvery > 0 saves the full state that often (wall time)
+	// into checkpointDir(out); checkpointMeta describes how to rebuild it.
+	checkpointEvery time.Duration
+	checkpointMeta  checkpoint
+	// resume, when set, continues a checkpointed run.
+	resume *resumeState
 }
 
 // progressUpdates is about how many times a run reports its progress.
@@ -56,14 +63,48 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 		return nil, err
 	}
 	defer outs.close()
-	spikes, rates, err := attachRecorders(sc, sim, outs)
+	var sp systems.SpikeWriter = outs.spikes
+	var stw systems.StateWriter = outs.state
+	var rtw systems.RateWriter = outs.rates
+	var ckpt *checkpointer
+	if cfg.checkpointEvery > 0 {
+		ckDir := checkpointDir(cfg.checkpointMeta.Out)
+		if err := os.MkdirAll(ckDir, 0o755); err != nil {
+			return nil, fmt.Errorf("checkpoint: %w", err)
+		}
+		j, err := newJournal(filepath.Join(ckDir, "journal.bin"))
+		if err != nil {
+			return nil, err
+		}
+		defer j.close()
+		sp = &journaledSpikes{inner: sp, j: j}
+		stw = &journaledState{inner: stw, j: j, vars: stateVarCodes()}
+		rtw = &journaledRates{inner: rtw, j: j}
+		ckpt = &checkpointer{dir: ckDir, every: cfg.checkpointEvery, last: time.Now(), meta: cfg.checkpointMeta, j: j, sim: sim, net: sc.Network()}
+	}
+	spikes, rates, err := attachRecorders(sc, sim, sp, stw, rtw)
 	if err != nil {
 		return nil, err
 	}
+	first := 0
+	if cfg.resume != nil {
+		if err := cfg.resume.restore(sim, sc.Network(), spikes, rates, sp, stw, rtw); err != nil {
+			return nil, err
+		}
+		first = cfg.resume.ck.Steps
+	}
+	if ckpt != nil {
+		ckpt.spikes, ckpt.rates = spikes, rates
+	}
 	start := time.Now()
-	ran, err := loop(sim, steps, cfg)
+	ran, err := loop(sim, first, steps, cfg, ckpt)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
+	}
+	if ckpt != nil && ran < steps {
+		if err := ckpt.save(ran); err != nil { // interrupted: resume from here
+			return nil, err
+		}
 	}
 	wall := time.Since(start).Seconds()
 	if rates != nil {
@@ -90,14 +131,20 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 	return sum, nil
 }
 
-// loop runs up to steps steps, checking cfg.stop before each step, and
-// returns the number of steps run.
-func loop(sim *ecs.Sim, steps int, cfg runConfig) (int, error) {
+// loop runs the steps first..steps-1, checking cfg.stop before each step
+// and saving a checkpoint when one is due, and returns the number of steps
+// done in all (first included).
+func loop(sim *ecs.Sim, first, steps int, cfg runConfig, ckpt *checkpointer) (int, error) {
 	every := max(1, steps/progressUpdates)
 	pending := 0
-	for ran := 0; ran < steps; ran++ {
+	for ran := first; ran < steps; ran++ {
 		if cfg.stop != nil && cfg.stop.Load() {
 			return ran, nil
+		}
+		if ckpt != nil && ckpt.due() {
+			if err := ckpt.save(ran); err != nil {
+				return ran, err
+			}
 		}
 		if err := sim.Step(); err != nil {
 			return ran, err
@@ -116,8 +163,8 @@ func loop(sim *ecs.Sim, steps int, cfg runConfig) (int, error) {
 // attachRecorders adds the record-stage systems: the spike recorder (of
 // every population, for the statistics), the state recorders and the rate
 // recorder (nil without record.rate).
-func attachRecorders(sc *scenarios.Scenario, sim *ecs.Sim, outs *outputs) (*systems.SpikeRecorder, *systems.RateRecorder, error) {
-	spikes, err := systems.NewSpikeRecorder(sim, sim.Populations(), outs.spikes)
+func attachRecorders(sc *scenarios.Scenario, sim *ecs.Sim, sp systems.SpikeWriter, stw systems.StateWriter, rtw systems.RateWriter) (*systems.SpikeRecorder, *systems.RateRecorder, error) {
+	spikes, err := systems.NewSpikeRecorder(sim, sim.Populations(), sp)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -125,7 +172,7 @@ func attachRecorders(sc *scenarios.Scenario, sim *ecs.Sim, outs *outputs) (*syst
 		return nil, nil, err
 	}
 	for _, st := range sc.Record.State {
-		if err := addStateRecorder(sc, sim, st, outs.state); err != nil {
+		if err := addStateRecorder(sc, sim, st, stw); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -133,7 +180,7 @@ func attachRecorders(sc *scenarios.Scenario, sim *ecs.Sim, outs *outputs) (*syst
 	if rr == nil {
 		return spikes, nil, nil
 	}
-	rates, err := systems.NewRateRecorder(sim, rr.Populations, rr.BinMs, outs.rates)
+	rates, err := systems.NewRateRecorder(sim, rr.Populations, rr.BinMs, rtw)
 	if err != nil {
 		return nil, nil, &scenarios.Error{File: sc.File, Line: rr.Line, Key: "record.rate", Msg: err.Error()}
 	}

@@ -20,7 +20,7 @@ func plotRate(path, scenario string, names []string, stats *spikeStats, ran int)
 	for id, name := range names {
 		title := ""
 		if id == 0 {
-			title = fmt.Sprintf("%s: population rate (bins of %g ms)", scenario, binMs)
+			title = fmt.Sprintf("%s: population rate (bins of %.6g ms)", scenario, binMs)
 		}
 		xl := ""
 		if id == len(names)-1 {

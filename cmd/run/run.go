@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/spikecs/spikecs/ecs"
@@ -46,9 +47,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return runSingle(o, stdout, stderr)
 }
 
-// runSingle runs one scenario (with -set, -seed and -duration applied).
+// runSingle runs one scenario (with -set, -seed and -duration applied),
+// or continues a checkpointed one (-resume).
 func runSingle(o *options, stdout, stderr io.Writer) int {
-	sc, err := load(o, o.sets)
+	if o.checkpoint < 0 {
+		return fail(stderr, exitUsage, fmt.Errorf("-checkpoint-every: must be > 0, got %v", o.checkpoint))
+	}
+	var sc *scenarios.Scenario
+	var resume *resumeState
+	var err error
+	if o.resume != "" {
+		sc, resume, err = prepareResume(o)
+	} else {
+		sc, err = load(o, o.sets)
+	}
 	if err != nil {
 		return fail(stderr, exitUsage, err)
 	}
@@ -69,13 +81,24 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join("out", sc.Name)
 	}
+	cfg := runConfig{format: o.format, plots: o.plots, resume: resume, checkpointEvery: o.checkpoint}
+	if o.checkpoint > 0 {
+		if cfg.checkpointMeta, err = checkpointMeta(o, sc, out); err != nil {
+			return fail(stderr, exitUsage, err)
+		}
+	}
 	bar := newProgress(stderr, o.quiet, sc.Name, int64(steps))
+	cfg.progress = bar.reporter(sc.DtMs)
 	stop, release := watchInterrupt()
-	sum, err := runScenario(sc, out, runConfig{format: o.format, plots: o.plots, stop: stop, progress: bar.reporter(sc.DtMs)})
+	cfg.stop = stop
+	sum, err := runScenario(sc, out, cfg)
 	release()
 	bar.finish()
 	if err != nil {
 		return fail(stderr, exitCode(err), err)
+	}
+	if !sum.Interrupted {
+		cleanupCheckpoint(o, out)
 	}
 	if !o.quiet {
 		printSummary(stdout, sum, out)
@@ -122,4 +145,73 @@ func load(o *options, overrides []scenarios.Override) (*scenarios.Scenario, erro
 		sc.DurationMs = d
 	}
 	return sc, nil
+}
+
+// prepareResume reads the checkpoint of -resume and rebuilds its scenario
+// exactly (source, overrides, seed, duration, output choices).
+func prepareResume(o *options) (*scenarios.Scenario, *resumeState, error) {
+	if len(o.sets) > 0 || o.seed != "" || o.duration != "" || o.experiment() || o.scenario != scenarios.DefaultName {
+		return nil, nil, fmt.Errorf("-resume continues a run exactly: give only -resume DIR (and optionally -out, -checkpoint-every, -quiet)")
+	}
+	ck, err := readCheckpoint(o.resume)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc, err := scenarios.ParseWith(ck.Source, ck.File, ck.Overrides...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-resume: the checkpointed scenario no longer loads: %w", err)
+	}
+	sc.Seed, sc.DurationMs = ck.Seed, ck.DurationMs
+	if o.format, err = parseFormat(ck.Format); err != nil {
+		return nil, nil, err
+	}
+	o.plots = ck.Plots
+	if o.out == "" {
+		o.out = ck.Out
+	}
+	// The run about to start journals into journal.bin again: replay the
+	// previous one from journal.replay (kept if an earlier resume failed).
+	replay := filepath.Join(o.resume, "journal.replay")
+	if _, err := os.Stat(filepath.Join(o.resume, "journal.bin")); err == nil {
+		if err := os.Rename(filepath.Join(o.resume, "journal.bin"), replay); err != nil {
+			return nil, nil, fmt.Errorf("-resume: %w", err)
+		}
+	}
+	if _, err := os.Stat(replay); err != nil {
+		return nil, nil, fmt.Errorf("-resume %s: the output journal is missing", o.resume)
+	}
+	return sc, &resumeState{ck: ck, journal: replay}, nil
+}
+
+// checkpointMeta describes how a checkpointed run is rebuilt.
+func checkpointMeta(o *options, sc *scenarios.Scenario, out string) (checkpoint, error) {
+	if o.experiment() {
+		return checkpoint{}, fmt.Errorf("-checkpoint-every works for single runs, not sweeps or trials")
+	}
+	meta := checkpoint{File: sc.File, Overrides: o.sets, Seed: sc.Seed, DurationMs: sc.DurationMs,
+		Format: o.format.String(), Plots: o.plots, Out: out}
+	if o.resume != "" { // a resumed run keeps the source it was checkpointed with
+		ck, err := readCheckpoint(o.resume)
+		if err != nil {
+			return checkpoint{}, err
+		}
+		meta.Source, meta.Overrides = ck.Source, ck.Overrides
+		return meta, nil
+	}
+	src, err := scenarioSource(o.scenario)
+	if err != nil {
+		return checkpoint{}, fmt.Errorf("-checkpoint-every: cannot keep the scenario source: %w", err)
+	}
+	meta.Source = src
+	return meta, nil
+}
+
+// cleanupCheckpoint removes the checkpoint directory of a finished run.
+func cleanupCheckpoint(o *options, out string) {
+	if o.checkpoint > 0 || o.resume != "" {
+		_ = os.RemoveAll(checkpointDir(out))
+		if o.resume != "" {
+			_ = os.Remove(filepath.Join(o.resume, "journal.replay"))
+		}
+	}
 }

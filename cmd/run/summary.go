@@ -118,7 +118,7 @@ func printSummary(w io.Writer, s *summary, out string) {
 	if s.Interrupted {
 		what = fmt.Sprintf(" (interrupted after %d of %d steps)", s.Steps, s.StepsPlanned)
 	}
-	fmt.Fprintf(w, "%s: %d steps of %g ms (%g ms) in %.3f s, %.3g simulated s per s, seed %d%s\n",
+	fmt.Fprintf(w, "%s: %d steps of %.6g ms (%.6g ms) in %.3f s, %.3g simulated s per s, seed %d%s\n",
 		s.Scenario, s.Steps, s.DtMs, s.DurationMs, s.WallS, s.SimSPerWallS, s.Seed, what)
 	for _, p := range s.Populations {
 		cv := "      -"
