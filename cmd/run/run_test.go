@@ -203,7 +203,8 @@ func TestListPrintsEveryBuiltinWithItsSummary(t *testing.T) {
 	r := runCLI(t, "-list")
 	require.Equal(t, exitOK, r.code)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	require.Len(t, lines, len(scenarios.Builtins()), "one line per built-in")
+	require.Len(t, lines, len(scenarios.Builtins())+1, "one line per built-in, and foraging last")
+	assert.True(t, strings.HasPrefix(lines[len(lines)-1], "foraging "))
 	for i, b := range scenarios.Builtins() {
 		assert.True(t, strings.HasPrefix(lines[i], b.Name+" "), "line %q starts with the name %q", lines[i], b.Name)
 		assert.Contains(t, lines[i], b.Summary)
