@@ -16,6 +16,13 @@ import (
 // projects with weight 1 mS onto one post neuron through an Expon channel.
 func oneSynapse(t *testing.T, post ecs.PopulationSpec, ch components.ChannelParams, delayMs ecs.Value) (*ecs.Sim, int) {
 	t.Helper()
+	return oneSource(t, post, systems.ProjectionSpec{Channel: ch, Weight: ecs.Scalar(1e-3), DelayMs: delayMs})
+}
+
+// oneSource builds a spike-time source (one neuron, spike at t = 0) and
+// connects it all-to-all to post with the rest of spec.
+func oneSource(t *testing.T, post ecs.PopulationSpec, spec systems.ProjectionSpec) (*ecs.Sim, int) {
+	t.Helper()
 	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1})
 	require.NoError(t, err)
 	_, err = sim.AddPopulation(ecs.PopulationSpec{Name: "pre", Size: 1, Source: &ecs.SourceSpec{TimesMs: []float64{0}, Neurons: []int{0}}})
@@ -24,8 +31,8 @@ func oneSynapse(t *testing.T, post ecs.PopulationSpec, ch components.ChannelPara
 	require.NoError(t, err)
 	net, err := systems.NewNetwork(sim)
 	require.NoError(t, err)
-	_, err = net.Connect(systems.ProjectionSpec{Pre: "pre", Post: post.Name, Channel: ch,
-		Conn: systems.Connectivity{Kind: systems.AllToAll}, Weight: ecs.Scalar(1e-3), DelayMs: delayMs})
+	spec.Pre, spec.Post, spec.Conn = "pre", post.Name, systems.Connectivity{Kind: systems.AllToAll}
+	_, err = net.Connect(spec)
 	require.NoError(t, err)
 	return sim, id
 }
@@ -239,17 +246,7 @@ func TestPairDelaysFollowPairs(t *testing.T) {
 // returns the channel state G (and H) after every step.
 func channelTrace(t *testing.T, ch components.ChannelParams, w float64, steps int) (g, h []float64) {
 	t.Helper()
-	post := ecs.LIF("post", 1)
-	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1})
-	require.NoError(t, err)
-	_, err = sim.AddPopulation(ecs.PopulationSpec{Name: "pre", Size: 1, Source: &ecs.SourceSpec{TimesMs: []float64{0}, Neurons: []int{0}}})
-	require.NoError(t, err)
-	id, err := sim.AddPopulation(post)
-	require.NoError(t, err)
-	net, err := systems.NewNetwork(sim)
-	require.NoError(t, err)
-	_, err = net.Connect(systems.ProjectionSpec{Pre: "pre", Post: "post", Channel: ch, Conn: systems.Connectivity{Kind: systems.AllToAll}, Weight: ecs.Scalar(w)})
-	require.NoError(t, err)
+	sim, id := oneSource(t, ecs.LIF("post", 1), systems.ProjectionSpec{Channel: ch, Weight: ecs.Scalar(w)})
 	for n := 0; n < steps; n++ {
 		require.NoError(t, sim.Step())
 		v, err := sim.Bind(id)
@@ -299,14 +296,8 @@ func TestDualExpon(t *testing.T) {
 func TestMgBlockCurrent(t *testing.T) {
 	post := ecs.LIF("post", 1)
 	post.Membrane.VInit = ecs.Scalar(-40)
-	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1})
-	require.NoError(t, err)
-	_, _ = sim.AddPopulation(ecs.PopulationSpec{Name: "pre", Size: 1, Source: &ecs.SourceSpec{TimesMs: []float64{0}, Neurons: []int{0}}})
-	id, _ := sim.AddPopulation(post)
-	net, _ := systems.NewNetwork(sim)
 	ch := components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutMgBlock, EMV: 0, MgCcMM: 1.2, MgAlphaPerMV: 0.062, MgBeta: 3.57}
-	_, err = net.Connect(systems.ProjectionSpec{Pre: "pre", Post: "post", Channel: ch, Conn: systems.Connectivity{Kind: systems.AllToAll}, Weight: ecs.Scalar(1e-3)})
-	require.NoError(t, err)
+	sim, id := oneSynapse(t, post, ch, ecs.Value{})
 	require.NoError(t, sim.Step()) // step 0: spike emitted
 	// Run only the channel update of step 1 and read the linearisation.
 	v, err := sim.Bind(id)
@@ -324,16 +315,8 @@ func TestMgBlockCurrent(t *testing.T) {
 // pre-side g after reference steps 0..6 (the pulse covers steps 0–4). With
 // weight 1 S the post channel's G is the pre g, one step later.
 func TestAMPAPulse(t *testing.T) {
-	post := ecs.LIF("post", 1)
-	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1})
-	require.NoError(t, err)
-	_, _ = sim.AddPopulation(ecs.PopulationSpec{Name: "pre", Size: 1, Source: &ecs.SourceSpec{TimesMs: []float64{0}, Neurons: []int{0}}})
-	id, _ := sim.AddPopulation(post)
-	net, _ := systems.NewNetwork(sim)
-	_, err = net.Connect(systems.ProjectionSpec{Pre: "pre", Post: "post", Conn: systems.Connectivity{Kind: systems.AllToAll}, Weight: ecs.Scalar(1),
-		Channel:    components.ChannelParams{Out: components.OutCOBA},
-		PreSynapse: &systems.PreSynapseSpec{Kind: components.PreAMPA}})
-	require.NoError(t, err)
+	sim, id := oneSource(t, ecs.LIF("post", 1), systems.ProjectionSpec{Weight: ecs.Scalar(1),
+		Channel: components.ChannelParams{Out: components.OutCOBA}, PreSynapse: &systems.PreSynapseSpec{Kind: components.PreAMPA}})
 	tr := make([]float64, 8)
 	for n := range tr {
 		require.NoError(t, sim.Step())
