@@ -28,7 +28,9 @@ type progress struct {
 // bar) with quiet or when stderr is not a terminal.
 func newProgress(stderr io.Writer, quiet bool, label string, totalSteps int64) *progress {
 	f, ok := stderr.(*os.File)
-	if quiet || totalSteps <= 0 || !ok || !term.IsTerminal(int(f.Fd())) {
+	// Drawn on stderr, and only for an interactive session: both stdout and
+	// stderr are terminals (a redirected stdout means a script is reading).
+	if quiet || totalSteps <= 0 || !ok || !term.IsTerminal(int(f.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
 		return nil
 	}
 	return newProgressTo(stderr, label, totalSteps)
