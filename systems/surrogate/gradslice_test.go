@@ -140,3 +140,23 @@ func TestUnsetBehavesExactlyLikeDefault(t *testing.T) {
 	_, ok := surrogate.ByKind(components.SurrogateUnset)
 	assert.False(t, ok, "Unset has no family of its own")
 }
+
+// TestReluGradKernelEqualsGrad: the inlined kernel equals Grad for
+// relu_grad bit for bit, over a dense grid, the kinks, signed zeros, NaN
+// and infinities.
+func TestReluGradKernelEqualsGrad(t *testing.T) {
+	spec := surrogate.Default()
+	alpha, aw := spec.P[0], spec.P[0]*spec.P[1]
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, math.Inf(1), math.Inf(-1), math.NaN(), 1e-300, -1e300}
+	for i := -30000; i <= 30000; i++ {
+		xs = append(xs, float64(i)/10000)
+	}
+	for _, x := range xs {
+		want, got := surrogate.Grad(spec, x), surrogate.ReluGradKernel(alpha, aw, x)
+		if math.IsNaN(want) {
+			assert.True(t, math.IsNaN(got), "x = %v", x)
+			continue
+		}
+		assert.Equal(t, math.Float64bits(want), math.Float64bits(got), "x = %v", x)
+	}
+}
