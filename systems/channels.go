@@ -46,9 +46,8 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		ring := ch.Ring[base+lo : base+hi][:len(in)]
 		pr := &ch.Params
 		if pr.Kind == components.SynExpon && pr.Out != components.OutMgBlock {
-			exponFused(pr, math.Exp(-t.DtMs/pr.TauMs), st, ring, in)
-			if err := checkChannel(t, p, ch, st, lo); err != nil {
-				return err
+			if exponFused(pr, math.Exp(-t.DtMs/pr.TauMs), st, ring, in) != 0 {
+				return checkChannel(t, p, ch, st, lo)
 			}
 			continue
 		}
@@ -113,16 +112,19 @@ func checkChannel(t ecs.Tick, p *ecs.PopView, ch *components.Channel, st []compo
 
 // exponFused is the Expon kinetics and its CUBA or COBA output in one pass
 // (the common case of the E/I benchmarks), equal to the two-pass form.
-func exponFused(pr *components.ChannelParams, d float64, st []components.SynState, ring []float64, in []components.Input) {
+// It returns non-zero when some conductance became NaN or infinite.
+func exponFused(pr *components.ChannelParams, d float64, st []components.SynState, ring []float64, in []components.Input) uint64 {
 	ring, in = ring[:len(st)], in[:len(st)]
+	var bad uint64
 	if pr.Out == components.OutCUBA {
 		scale := pr.ScaleMV
 		for k := range st {
 			g := st[k].G*d + ring[k]
 			st[k].G, ring[k] = g, 0
 			in[k].CurrentMA += g * scale
+			bad |= expAllOnes(g)
 		}
-		return
+		return bad
 	}
 	e := pr.EMV
 	for k := range st {
@@ -130,7 +132,9 @@ func exponFused(pr *components.ChannelParams, d float64, st []components.SynStat
 		st[k].G, ring[k] = g, 0
 		in[k].CurrentMA += g * e
 		in[k].DIdV -= g
+		bad |= expAllOnes(g)
 	}
+	return bad
 }
 
 // outFactor returns f such that a channel's output is f·G (dual = false)

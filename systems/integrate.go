@@ -58,6 +58,20 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			}
 			in[k] = components.Input{}
 		}
+	} else if mp.ROhm.IsShared() && mp.VRestMV.IsShared() && mp.Decay.IsShared() && p.RefractoryParams.TauRefMs.IsShared() {
+		last := p.Refractory[lo:hi][:len(m)]
+		r, rest, decay := mp.ROhm.Values[0], mp.VRestMV.Values[0], mp.Decay.Values[0]
+		ref := p.RefractoryParams.TauRefMs.Values[0]
+		for k := range m {
+			if !(t.TMs-last[k].LastSpikeMs < ref) {
+				if in[k].DIdV == 0 {
+					m[k].V += decay*(rest+r*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+				} else {
+					m[k].V = advanceLinear(m[k].V, &in[k], r, tau[k], rest, t.DtMs)
+				}
+			}
+			in[k] = components.Input{}
+		}
 	} else {
 		last := p.Refractory[lo:hi][:len(m)]
 		ref := p.RefractoryParams.TauRefMs.Block(lo, hi)[:len(m)]

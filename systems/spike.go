@@ -36,15 +36,19 @@ func (s *Spike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if p.Membrane == nil { // spike sources have no membrane
 		return nil
 	}
-	if err := s.update(t, p, lo, hi); err != nil {
+	fused, err := s.update(t, p, lo, hi)
+	if err != nil {
 		return err
 	}
-	collectFired(p, lo, hi)
+	if !fused {
+		collectFired(p, lo, hi)
+	}
 	return nil
 }
 
-// update computes S and DSdV of neurons lo..hi-1.
-func (s *Spike) update(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+// update computes S and DSdV of neurons lo..hi-1; fused reports whether
+// it also listed the spiking neurons in p.Fired.
+func (s *Spike) update(t ecs.Tick, p *ecs.PopView, lo, hi int) (fused bool, err error) {
 	mp := p.MembraneParams
 	m := p.Membrane[lo:hi]
 	n := len(m)
@@ -56,7 +60,7 @@ func (s *Spike) update(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	th := mp.VThMV.Block(lo, hi)[:n]
 	inv := mp.InvSpan.Block(lo, hi)[:n]
 	if p.Surrogate == nil && isReluGrad(p.PopSurrogate) {
-		return fusedReluSpike(t, p, lo, hi, th, inv, out)
+		return true, fusedReluSpike(t, p, lo, hi, th, inv, out)
 	}
 	// nonfinite collects, branch-free, whether any state has the all-ones
 	// exponent of NaN and ±Inf.
@@ -91,7 +95,7 @@ func (s *Spike) update(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		}
 	}
 	if nonfinite != 0 {
-		return nonFinite(t, p, lo, hi)
+		return false, nonFinite(t, p, lo, hi)
 	}
 	if p.Surrogate == nil {
 		surrogate.GradSlice(*p.PopSurrogate, xs, gs)
@@ -105,12 +109,12 @@ func (s *Spike) update(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		for k := range out {
 			out[k].DSdV = gs[k] * inv0
 		}
-		return nil
+		return false, nil
 	}
 	for k := range out {
 		out[k].DSdV = gs[k] * inv[k]
 	}
-	return nil
+	return false, nil
 }
 
 // collectFired appends the spiking neurons of lo..hi-1 to p.Fired, which
@@ -144,6 +148,10 @@ func fusedReluSpike(t ecs.Tick, p *ecs.PopView, lo, hi int, th, inv []float64, o
 	n := len(m)
 	out, th, inv = out[:n], th[:n], inv[:n]
 	var nonfinite uint64
+	fired := *p.Fired
+	if lo == 0 {
+		fired = fired[:0]
+	}
 	if p.Adaptation != nil {
 		a := p.Adaptation[lo:hi][:n]
 		beta := p.AdaptationParams.BetaMV.Block(lo, hi)[:n]
@@ -151,16 +159,37 @@ func fusedReluSpike(t ecs.Tick, p *ecs.PopView, lo, hi int, th, inv []float64, o
 			v, ak := m[k].V, a[k].A
 			nonfinite |= expAllOnes(v) | expAllOnes(ak)
 			x := (v - th[k] - beta[k]*ak) * inv[k]
-			out[k].S, out[k].DSdV = step(x), surrogate.ReluGradKernel(alpha, aw, x)*inv[k]
+			out[k].S, out[k].DSdV = 0, surrogate.ReluGradKernel(alpha, aw, x)*inv[k]
+			if x >= 0 { // H(x) = 1, listed as fired
+				out[k].S = 1
+				fired = append(fired, int32(lo+k))
+			}
+		}
+	} else if p.MembraneParams.VThMV.IsShared() && p.MembraneParams.InvSpan.IsShared() {
+		th0, inv0 := th[0], inv[0]
+		for k := range m {
+			v := m[k].V
+			nonfinite |= expAllOnes(v)
+			x := (v - th0) * inv0
+			out[k].S, out[k].DSdV = 0, surrogate.ReluGradKernel(alpha, aw, x)*inv0
+			if x >= 0 {
+				out[k].S = 1
+				fired = append(fired, int32(lo+k))
+			}
 		}
 	} else {
 		for k := range m {
 			v := m[k].V
 			nonfinite |= expAllOnes(v)
 			x := (v - th[k]) * inv[k]
-			out[k].S, out[k].DSdV = step(x), surrogate.ReluGradKernel(alpha, aw, x)*inv[k]
+			out[k].S, out[k].DSdV = 0, surrogate.ReluGradKernel(alpha, aw, x)*inv[k]
+			if x >= 0 {
+				out[k].S = 1
+				fired = append(fired, int32(lo+k))
+			}
 		}
 	}
+	*p.Fired = fired
 	if nonfinite != 0 {
 		return nonFinite(t, p, lo, hi)
 	}
