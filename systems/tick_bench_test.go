@@ -11,6 +11,7 @@ import (
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/systems"
+	"github.com/spikecs/spikecs/systems/surrogate"
 )
 
 // benchSim builds one population of n neurons of the given preset driven by
@@ -39,11 +40,16 @@ type fused struct {
 	v, a, cur, delta, s, ds []float64
 }
 
-func newFused(n int) *fused {
+// newFused returns the baseline's state, starting from the same initial
+// potentials as the population of sim, so both run the same dynamics.
+func newFused(tb testing.TB, sim *ecs.Sim, n int) *fused {
 	f := &fused{v: make([]float64, n), cur: make([]float64, n), delta: make([]float64, n), s: make([]float64, n), ds: make([]float64, n), a: make([]float64, n)}
+	v, err := sim.Bind(0)
+	require.NoError(tb, err)
 	for i := range f.v {
-		f.v[i] = float64(i%1000) / 1000
+		f.v[i] = v.Membrane[i].V
 	}
+	require.NoError(tb, sim.Unbind(v))
 	return f
 }
 
@@ -84,14 +90,10 @@ func (f *fused) tickALIF(iext float64) {
 	}
 }
 
-// reluGrad is max(alpha·width − alpha·|x|, 0), with the sign branch that
-// predicts well in a simulation (cheaper than the builtin max here).
+// reluGrad is relu_grad's g'(x), the same inlined kernel the spike system
+// uses, so the ratio measures the ECS structure, not a different formula.
 func reluGrad(alpha, width, x float64) float64 {
-	g := alpha*width - alpha*math.Abs(x)
-	if g < 0 {
-		return 0
-	}
-	return g
+	return surrogate.ReluGradKernel(alpha, alpha*width, x)
 }
 
 // step is H(x) for the baseline (same as the systems' forward).
@@ -111,7 +113,7 @@ func BenchmarkTick(b *testing.B) {
 		for _, n := range []int{100_000, 1_000_000} {
 			b.Run(fmt.Sprintf("%s/%dk", model, n/1000), func(b *testing.B) {
 				sim := benchSim(b, model, n)
-				f := newFused(n)
+				f := newFused(b, sim, n)
 				tick := f.tickLIF
 				if model == "ALIF" {
 					tick = f.tickALIF
