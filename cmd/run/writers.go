@@ -56,15 +56,21 @@ type spikeCSV struct {
 
 // WriteSpike writes one spike row.
 func (s *spikeCSV) WriteSpike(t ecs.Tick, pop, neuron int) error {
-	b := appendTime(s.buf[:0], t)
-	b = append(b, ',')
-	b = append(b, s.pops[pop]...)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(neuron), 10)
+	b := appendNeuron(s.buf[:0], t, s.pops[pop], neuron)
 	b = append(b, '\n')
 	s.buf = b
 	_, err := s.w.Write(b)
 	return err
+}
+
+// appendNeuron appends "t_ms,population,neuron", the start of spike and
+// state rows.
+func appendNeuron(b []byte, t ecs.Tick, pop string, neuron int) []byte {
+	b = appendTime(b, t)
+	b = append(b, ',')
+	b = append(b, pop...)
+	b = append(b, ',')
+	return strconv.AppendInt(b, int64(neuron), 10)
 }
 
 // stateCSV writes rows "t_ms,population,neuron,var,value" with values
@@ -77,11 +83,7 @@ type stateCSV struct {
 
 // WriteState writes one state row.
 func (s *stateCSV) WriteState(t ecs.Tick, pop, neuron int, variable string, value float64) error {
-	b := appendTime(s.buf[:0], t)
-	b = append(b, ',')
-	b = append(b, s.pops[pop]...)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(neuron), 10)
+	b := appendNeuron(s.buf[:0], t, s.pops[pop], neuron)
 	b = append(b, ',')
 	b = append(b, variable...)
 	b = append(b, ',')
