@@ -42,21 +42,23 @@ func (p *parser) errAt(n *yaml.Node, key, format string, args ...any) *Error {
 // yamlLine matches the optional line number in yaml.v3 syntax errors.
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-// parserProblems are the messages of libyaml's parser (as opposed to its
-// scanner). yaml.v3 reports their line 0-based (it adds 1 only for scanner
-// errors), so syntaxError adds the missing 1.
-var parserProblems = []string{
-	"did not find expected key",
-	"did not find expected node content",
-	"did not find expected '-' indicator",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"did not find expected <document start>",
-	"did not find expected <stream-start>",
-	"found duplicate %TAG directive",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found undefined tag handle",
+// parserProblems returns the messages of libyaml's parser (as opposed to
+// its scanner). yaml.v3 reports their line 0-based (it adds 1 only for
+// scanner errors), so syntaxError adds the missing 1.
+func parserProblems() []string {
+	return []string{
+		"did not find expected key",
+		"did not find expected node content",
+		"did not find expected '-' indicator",
+		"did not find expected ',' or ']'",
+		"did not find expected ',' or '}'",
+		"did not find expected <document start>",
+		"did not find expected <stream-start>",
+		"found duplicate %TAG directive",
+		"found duplicate %YAML directive",
+		"found incompatible YAML document",
+		"found undefined tag handle",
+	}
 }
 
 // syntaxError turns a yaml.v3 error into an Error with a 1-based line.
@@ -79,7 +81,7 @@ func syntaxError(file string, data []byte, err error) *Error {
 		line = 0
 	case m[1] != "":
 		line, _ = strconv.Atoi(m[1])
-		if slices.Contains(parserProblems, m[2]) {
+		if slices.Contains(parserProblems(), m[2]) {
 			line++
 		}
 	}

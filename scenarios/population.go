@@ -12,8 +12,8 @@ import (
 	"github.com/spikecs/spikecs/systems/surrogate"
 )
 
-// componentNames are the composable parts of a neuron in a scenario file.
-var componentNames = []string{"membrane", "adaptation", "refractory"}
+// componentNames returns the composable parts of a neuron in a scenario file.
+func componentNames() []string { return []string{"membrane", "adaptation", "refractory"} }
 
 // paramDims gives each numeric parameter's dimension.
 func paramDims() map[string]units.Dim {
@@ -143,8 +143,8 @@ func (p *parser) composition(model, comps *field, n *yaml.Node, path, name strin
 		spec := ecs.PopulationSpec{Name: name, Size: size, Membrane: ecs.DefaultMembrane()}
 		seen := map[string]bool{}
 		for _, c := range list {
-			if !contains(componentNames, c.val) {
-				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "unknown component %q; valid: %s", c.val, strings.Join(componentNames, ", "))
+			if !contains(componentNames(), c.val) {
+				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "unknown component %q; valid: %s", c.val, strings.Join(componentNames(), ", "))
 			}
 			if seen[c.val] {
 				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "component %q is listed twice", c.val)
@@ -164,7 +164,7 @@ func (p *parser) composition(model, comps *field, n *yaml.Node, path, name strin
 		}
 		return spec, nil
 	}
-	return ecs.PopulationSpec{}, p.errAt(n, path, "needs a model (%s), a components list (%s) or a source", strings.Join(ecs.Models(), ", "), strings.Join(componentNames, ", "))
+	return ecs.PopulationSpec{}, p.errAt(n, path, "needs a model (%s), a components list (%s) or a source", strings.Join(ecs.Models(), ", "), strings.Join(componentNames(), ", "))
 }
 
 // params fills the spec's parameters from the params mapping.
