@@ -209,7 +209,7 @@ func (s *Sim) create(spec PopulationSpec, r *resolved) int {
 		s.createSource(p, spec, r.src)
 		return id
 	}
-	popIDs := []aecs.ID{s.ids.popInfo, s.ids.membraneP, s.ids.surrogateP, s.ids.channels}
+	popIDs := []aecs.ID{s.ids.popInfo, s.ids.membraneP, s.ids.surrogateP, s.ids.channels, s.ids.shared}
 	if p.hasAdapt {
 		popIDs = append(popIDs, s.ids.adaptP)
 	}

@@ -58,6 +58,7 @@ type componentIDs struct {
 	surrogateP aecs.ID
 	source     aecs.ID
 	channels   aecs.ID
+	shared     aecs.ID
 }
 
 // New creates a Sim with its own arche world.
@@ -121,6 +122,7 @@ func NewOn(w *aecs.World, opts Options) (*Sim, error) {
 	s.ids.surrogateP = s.ids.cols[colSurrogate]
 	s.ids.source = aecs.ComponentID[components.Source](w)
 	s.ids.channels = aecs.ComponentID[components.Channels](w)
+	s.ids.shared = aecs.ComponentID[components.SharedInput](w)
 	return s, nil
 }
 

@@ -33,6 +33,9 @@ type PopView struct {
 	// Channels.List[c] describes the channel whose Slot is c.
 	Syn      [components.MaxChannels][]components.SynState
 	Channels *components.Channels // nil for sources
+	// SharedInput is the population's shared input of this step (nil for
+	// sources); see components.SharedInput.
+	SharedInput *components.SharedInput
 
 	MembraneParams   *components.MembraneParams
 	AdaptationParams *components.AdaptationParams // nil without adaptation
@@ -149,6 +152,7 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 		v.MembraneParams = (*components.MembraneParams)(w.Get(p.entity, s.ids.membraneP))
 		v.PopSurrogate = (*components.SurrogateSpec)(w.Get(p.entity, s.ids.surrogateP))
 		v.Channels = (*components.Channels)(w.Get(p.entity, s.ids.channels))
+		v.SharedInput = (*components.SharedInput)(w.Get(p.entity, s.ids.shared))
 	}
 	if p.hasAdapt {
 		v.AdaptationParams = (*components.AdaptationParams)(w.Get(p.entity, s.ids.adaptP))

@@ -55,19 +55,19 @@ func NewCurrentInput(sim *ecs.Sim, pop string, current components.Param, startMs
 func (*CurrentInput) Name() string { return "current-input" }
 
 // UpdateBlock adds the current to neurons lo..hi-1 when p is the target
-// and the step is inside the window.
+// and the step is inside the window; a shared current goes once into the
+// population's SharedInput instead.
 func (c *CurrentInput) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if p.ID != c.Pop || t.Step < c.StartStep || t.Step >= c.StopStep {
 		return nil
 	}
-	in := p.Input[lo:hi]
-	if c.CurrentMA.IsShared() {
-		cur := c.CurrentMA.Values[0]
-		for k := range in {
-			in[k].CurrentMA += cur
+	if c.CurrentMA.IsShared() { // once per step, for the whole population
+		if lo == 0 {
+			p.SharedInput.CurrentMA += c.CurrentMA.Values[0]
 		}
 		return nil
 	}
+	in := p.Input[lo:hi]
 	cur := c.CurrentMA.Block(lo, hi)[:len(in)]
 	for k := range in {
 		in[k].CurrentMA += cur[k]

@@ -11,7 +11,7 @@ import (
 // §2.1) from the post-reset V1, adds the delta inputs, and clears the
 // step's Input accumulators:
 //
-//	f(v) = (−v + V_rest + R·I(v)) / tau,  I(v) = CurrentMA + DIdV·v
+//	f(v) = (−v + V_rest + R·I(v)) / tau,  I(v) = CurrentMA + shared + DIdV·v
 //	A    = f'(v) = (−1 + R·DIdV) / tau
 //	V2   = V1 + dt·φ(dt·A)·f(V1),          φ(z) = (e^z − 1)/z
 //	V3   = V2 + DeltaMV
@@ -35,6 +35,7 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	mp := p.MembraneParams
 	m := p.Membrane[lo:hi]
 	in := p.Input[lo:hi][:len(m)]
+	bias := p.SharedInput.CurrentMA
 	r := mp.ROhm.Block(lo, hi)[:len(m)]
 	tau := mp.TauMs.Block(lo, hi)[:len(m)]
 	rest := mp.VRestMV.Block(lo, hi)[:len(m)]
@@ -43,18 +44,18 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		r, rest, decay := mp.ROhm.Values[0], mp.VRestMV.Values[0], mp.Decay.Values[0]
 		for k := range m {
 			if in[k].DIdV == 0 {
-				m[k].V += decay*(rest+r*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+				m[k].V += decay*(rest+r*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 			} else {
-				m[k].V = advanceLinear(m[k].V, &in[k], r, tau[k], rest, t.DtMs)
+				m[k].V = advanceLinear(m[k].V, &in[k], bias, r, tau[k], rest, t.DtMs)
 			}
 			in[k] = components.Input{}
 		}
 	} else if p.Refractory == nil {
 		for k := range m {
 			if in[k].DIdV == 0 {
-				m[k].V += decay[k]*(rest[k]+r[k]*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+				m[k].V += decay[k]*(rest[k]+r[k]*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 			} else {
-				m[k].V = advanceLinear(m[k].V, &in[k], r[k], tau[k], rest[k], t.DtMs)
+				m[k].V = advanceLinear(m[k].V, &in[k], bias, r[k], tau[k], rest[k], t.DtMs)
 			}
 			in[k] = components.Input{}
 		}
@@ -65,9 +66,9 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		for k := range m {
 			if !(t.TMs-last[k].LastSpikeMs < ref) {
 				if in[k].DIdV == 0 {
-					m[k].V += decay*(rest+r*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+					m[k].V += decay*(rest+r*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 				} else {
-					m[k].V = advanceLinear(m[k].V, &in[k], r, tau[k], rest, t.DtMs)
+					m[k].V = advanceLinear(m[k].V, &in[k], bias, r, tau[k], rest, t.DtMs)
 				}
 			}
 			in[k] = components.Input{}
@@ -78,9 +79,9 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		for k := range m {
 			if !(t.TMs-last[k].LastSpikeMs < ref[k]) {
 				if in[k].DIdV == 0 {
-					m[k].V += decay[k]*(rest[k]+r[k]*in[k].CurrentMA-m[k].V) + in[k].DeltaMV
+					m[k].V += decay[k]*(rest[k]+r[k]*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 				} else {
-					m[k].V = advanceLinear(m[k].V, &in[k], r[k], tau[k], rest[k], t.DtMs)
+					m[k].V = advanceLinear(m[k].V, &in[k], bias, r[k], tau[k], rest[k], t.DtMs)
 				}
 			}
 			in[k] = components.Input{}
@@ -93,15 +94,18 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			a[k].A *= da[k]
 		}
 	}
+	if hi == p.N { // the shared input of this step is used up
+		p.SharedInput.CurrentMA = 0
+	}
 	return nil
 }
 
 // advanceLinear is one exponential-Euler step of the membrane plus delta
 // input for a V-dependent input (DIdV != 0), where the rate A changes every
 // step and φ(dt·A) is computed afresh.
-func advanceLinear(v1 float64, in *components.Input, r, tau, rest, dt float64) float64 {
+func advanceLinear(v1 float64, in *components.Input, bias, r, tau, rest, dt float64) float64 {
 	a := (-1 + r*in.DIdV) / tau
-	f := (-v1 + rest + r*(in.CurrentMA+in.DIdV*v1)) / tau
+	f := (-v1 + rest + r*((in.CurrentMA+bias)+in.DIdV*v1)) / tau
 	return v1 + dt*exprel(dt*a)*f + in.DeltaMV
 }
 

@@ -43,7 +43,17 @@ type fused struct {
 // newFused returns the baseline's state, starting from the same initial
 // potentials as the population of sim, so both run the same dynamics.
 func newFused(tb testing.TB, sim *ecs.Sim, n int) *fused {
-	f := &fused{v: make([]float64, n), cur: make([]float64, n), delta: make([]float64, n), s: make([]float64, n), ds: make([]float64, n), a: make([]float64, n)}
+	// One allocation carved into the six arrays with staggered gaps, so
+	// they do not all start at the same offset modulo 4 KiB (which made the
+	// baseline alternate between two speeds through 4K aliasing).
+	buf := make([]float64, 6*n+6*72)
+	arr := make([][]float64, 6)
+	off := 0
+	for j := range arr {
+		arr[j] = buf[off : off+n : off+n]
+		off += n + 8 + 64*(j%2)
+	}
+	f := &fused{v: arr[0], cur: arr[1], delta: arr[2], s: arr[3], ds: arr[4], a: arr[5]}
 	v, err := sim.Bind(0)
 	require.NoError(tb, err)
 	for i := range f.v {
