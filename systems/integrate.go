@@ -89,9 +89,16 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	}
 	if p.Adaptation != nil {
 		a := p.Adaptation[lo:hi][:len(m)]
-		da := p.AdaptationParams.Decay.Block(lo, hi)[:len(m)]
-		for k := range a {
-			a[k].A *= da[k]
+		if p.AdaptationParams.Decay.IsShared() {
+			da := p.AdaptationParams.Decay.Values[0]
+			for k := range a {
+				a[k].A *= da
+			}
+		} else {
+			da := p.AdaptationParams.Decay.Block(lo, hi)[:len(m)]
+			for k := range a {
+				a[k].A *= da[k]
+			}
 		}
 	}
 	if hi == p.N { // the shared input of this step is used up

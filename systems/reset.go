@@ -68,6 +68,21 @@ func (Reset) UpdateBlock(_ ecs.Tick, p *ecs.PopView, lo, hi int) error {
 // resetAdaptive is Reset for neurons with an adaptive threshold.
 func resetAdaptive(m []components.Membrane, a []components.Adaptation, mp *components.MembraneParams, ap *components.AdaptationParams, lo, hi int, hard bool) {
 	a = a[:len(m)]
+	if mp.VThMV.IsShared() && mp.VResetMV.IsShared() && ap.BetaMV.IsShared() {
+		th, rs, inv, beta := mp.VThMV.Values[0], mp.VResetMV.Values[0], mp.InvSpan.Values[0], ap.BetaMV.Values[0]
+		span := th - rs
+		for k := range m {
+			v0, a0 := m[k].V, a[k].A
+			s0 := step((v0 - th - beta*a0) * inv)
+			if hard {
+				m[k].V = v0 - (v0-rs)*s0
+			} else {
+				m[k].V = v0 - span*s0
+			}
+			a[k].A = a0 + s0
+		}
+		return
+	}
 	th := mp.VThMV.Block(lo, hi)[:len(m)]
 	rs := mp.VResetMV.Block(lo, hi)[:len(m)]
 	inv := mp.InvSpan.Block(lo, hi)[:len(m)]

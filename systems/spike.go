@@ -152,7 +152,21 @@ func fusedReluSpike(t ecs.Tick, p *ecs.PopView, lo, hi int, th, inv []float64, o
 	if lo == 0 {
 		fired = fired[:0]
 	}
-	if p.Adaptation != nil {
+	shared := p.MembraneParams.VThMV.IsShared() && p.MembraneParams.InvSpan.IsShared()
+	if p.Adaptation != nil && shared && p.AdaptationParams.BetaMV.IsShared() {
+		a := p.Adaptation[lo:hi][:n]
+		th0, inv0, beta := th[0], inv[0], p.AdaptationParams.BetaMV.Values[0]
+		for k := range m {
+			v, ak := m[k].V, a[k].A
+			nonfinite |= expAllOnes(v) | expAllOnes(ak)
+			x := (v - th0 - beta*ak) * inv0
+			out[k].S, out[k].DSdV = 0, surrogate.ReluGradKernel(alpha, aw, x)*inv0
+			if x >= 0 {
+				out[k].S = 1
+				fired = append(fired, int32(lo+k))
+			}
+		}
+	} else if p.Adaptation != nil {
 		a := p.Adaptation[lo:hi][:n]
 		beta := p.AdaptationParams.BetaMV.Block(lo, hi)[:n]
 		for k := range m {
@@ -165,7 +179,7 @@ func fusedReluSpike(t ecs.Tick, p *ecs.PopView, lo, hi int, th, inv []float64, o
 				fired = append(fired, int32(lo+k))
 			}
 		}
-	} else if p.MembraneParams.VThMV.IsShared() && p.MembraneParams.InvSpan.IsShared() {
+	} else if shared {
 		th0, inv0 := th[0], inv[0]
 		for k := range m {
 			v := m[k].V
