@@ -15,7 +15,7 @@ func Install(sim *ecs.Sim) error {
 		sys   ecs.NeuronSystem
 	}{
 		{ecs.StageReset, Reset{}},
-		{ecs.StageIntegrate, Integrate{}},
+		{ecs.StageIntegrate, &Integrate{}},
 		{ecs.StageSpike, &Spike{}},
 		{ecs.StageSpike, Sources{}},
 		{ecs.StageRefractory, Refractory{}},

@@ -22,13 +22,19 @@ import (
 // With Refractory, a neuron with t − LastSpikeMs < tau_ref keeps V1 and its
 // inputs of this step are discarded (reference LIFRef §1.3). With
 // Adaptation, a ← a·exp(−dt/tau_a) (never held).
-type Integrate struct{}
+//
+// The zero value is ready to use; it keeps one scratch buffer of a block
+// for the factors φ(dt·A) of the neurons with V-dependent input, computed
+// in one batched pass before the update.
+type Integrate struct {
+	phi []float64
+}
 
 // Name returns "integrate".
-func (Integrate) Name() string { return "integrate" }
+func (*Integrate) Name() string { return "integrate" }
 
 // UpdateBlock integrates neurons lo..hi-1 of p.
-func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+func (s *Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if p.Membrane == nil { // spike sources have no membrane
 		return nil
 	}
@@ -40,13 +46,14 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	tau := mp.TauMs.Block(lo, hi)[:len(m)]
 	rest := mp.VRestMV.Block(lo, hi)[:len(m)]
 	decay := mp.Decay.Block(lo, hi)[:len(m)]
+	phi := s.factors(t.DtMs, in, r, tau)
 	if p.Refractory == nil && mp.ROhm.IsShared() && mp.VRestMV.IsShared() && mp.Decay.IsShared() {
 		r, rest, decay := mp.ROhm.Values[0], mp.VRestMV.Values[0], mp.Decay.Values[0]
 		for k := range m {
 			if in[k].DIdV == 0 {
 				m[k].V += decay*(rest+r*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 			} else {
-				m[k].V = advanceLinear(m[k].V, &in[k], bias, r, tau[k], rest, t.DtMs)
+				m[k].V = advanceLinear(m[k].V, &in[k], bias, r, tau[k], rest, t.DtMs, phiAt(phi, k, t.DtMs, &in[k], r, tau[k]))
 			}
 			in[k] = components.Input{}
 		}
@@ -55,7 +62,7 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			if in[k].DIdV == 0 {
 				m[k].V += decay[k]*(rest[k]+r[k]*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 			} else {
-				m[k].V = advanceLinear(m[k].V, &in[k], bias, r[k], tau[k], rest[k], t.DtMs)
+				m[k].V = advanceLinear(m[k].V, &in[k], bias, r[k], tau[k], rest[k], t.DtMs, phiAt(phi, k, t.DtMs, &in[k], r[k], tau[k]))
 			}
 			in[k] = components.Input{}
 		}
@@ -68,7 +75,7 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 				if in[k].DIdV == 0 {
 					m[k].V += decay*(rest+r*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 				} else {
-					m[k].V = advanceLinear(m[k].V, &in[k], bias, r, tau[k], rest, t.DtMs)
+					m[k].V = advanceLinear(m[k].V, &in[k], bias, r, tau[k], rest, t.DtMs, phiAt(phi, k, t.DtMs, &in[k], r, tau[k]))
 				}
 			}
 			in[k] = components.Input{}
@@ -81,7 +88,7 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 				if in[k].DIdV == 0 {
 					m[k].V += decay[k]*(rest[k]+r[k]*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
 				} else {
-					m[k].V = advanceLinear(m[k].V, &in[k], bias, r[k], tau[k], rest[k], t.DtMs)
+					m[k].V = advanceLinear(m[k].V, &in[k], bias, r[k], tau[k], rest[k], t.DtMs, phiAt(phi, k, t.DtMs, &in[k], r[k], tau[k]))
 				}
 			}
 			in[k] = components.Input{}
@@ -107,28 +114,69 @@ func (Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	return nil
 }
 
-// advanceLinear is one exponential-Euler step of the membrane plus delta
-// input for a V-dependent input (DIdV != 0), where the rate A changes every
-// step and φ(dt·A) is computed afresh.
-func advanceLinear(v1 float64, in *components.Input, bias, r, tau, rest, dt float64) float64 {
-	a := (-1 + r*in.DIdV) / tau
-	f := (-v1 + rest + r*((in.CurrentMA+bias)+in.DIdV*v1)) / tau
-	return v1 + dt*exprel(dt*a)*f + in.DeltaMV
+// factors returns φ(dt·A), A = (−1 + R·DIdV)/tau, for the neurons of the
+// block with a V-dependent input (others get 0, unused) — one batched pass,
+// so the hot loop calls no function for it. When the block's first neuron
+// has a V-independent input (a current-based population) it returns nil
+// without scanning; advance then computes φ per neuron for the rare
+// neuron that does have one.
+func (s *Integrate) factors(dt float64, in []components.Input, r, tau []float64) []float64 {
+	n := len(in)
+	if n == 0 || in[0].DIdV == 0 {
+		return nil
+	}
+	if cap(s.phi) < n {
+		s.phi = make([]float64, n)
+	}
+	phi := s.phi[:n]
+	r, tau = r[:n], tau[:n]
+	linear := false
+	for k := range in {
+		z := 0.0
+		if in[k].DIdV != 0 {
+			linear = true
+			z = dt * ((-1 + r[k]*in[k].DIdV) / tau[k])
+		}
+		phi[k] = z
+	}
+	if !linear {
+		return nil
+	}
+	exprelSlice(phi)
+	return phi
 }
 
-// exprel returns φ(z) = (e^z − 1)/z, with φ(0) = 1. For |z| <= 1/2 —
-// every step of a conductance-based neuron with dt·(1 + R·g)/tau <= 1/2 —
-// it sums the Taylor series Σ z^k/(k+1)! to k = 16 in Estrin's form
-// (truncation < 1e-19, measured error <= 2 ulp against math.Expm1(z)/z),
-// which is cheaper than math.Expm1 and a division; elsewhere it is
-// math.Expm1(z)/z.
-func exprel(z float64) float64 {
-	if z == 0 {
-		return 1
+// factor returns φ(dt·A) for one neuron: the same value factors computes.
+func factor(dt float64, in *components.Input, r, tau float64) float64 {
+	z := [1]float64{dt * ((-1 + r*in.DIdV) / tau)}
+	exprelSlice(z[:])
+	return z[0]
+}
+
+// phiAt returns neuron k's factor: from the batch when there is one, else
+// computed for this neuron alone.
+func phiAt(phi []float64, k int, dt float64, in *components.Input, r, tau float64) float64 {
+	if phi != nil {
+		return phi[k]
 	}
-	if math.Abs(z) > 0.5 {
-		return math.Expm1(z) / z
-	}
+	return factor(dt, in, r, tau)
+}
+
+// advanceLinear is one exponential-Euler step of the membrane plus delta
+// input for a V-dependent input (DIdV != 0), with the rate's factor
+// phi = φ(dt·A) from factors: V2 = V1 + dt·φ·f(V1) + ΔV.
+func advanceLinear(v1 float64, in *components.Input, bias, r, tau, rest, dt, phi float64) float64 {
+	f := (-v1 + rest + r*((in.CurrentMA+bias)+in.DIdV*v1)) / tau
+	return v1 + dt*phi*f + in.DeltaMV
+}
+
+// exprelSlice replaces every z of zs by φ(z) = (e^z − 1)/z, with φ(0) = 1.
+// For |z| <= 1/2 — every step of a conductance-based neuron with
+// dt·(1 + R·g)/tau <= 1/2 — it sums the Taylor series Σ z^k/(k+1)! to
+// k = 16 in Estrin's form (truncation < 1e-19, measured error <= 2 ulp
+// against math.Expm1(z)/z), cheaper than math.Expm1 and a division;
+// elsewhere it is math.Expm1(z)/z.
+func exprelSlice(zs []float64) {
 	const (
 		c1  = 1.0 / 2
 		c2  = 1.0 / 6
@@ -147,12 +195,21 @@ func exprel(z float64) float64 {
 		c15 = 1.0 / 20922789888000
 		c16 = 1.0 / 355687428096000
 	)
-	z2 := z * z
-	z4 := z2 * z2
-	z8 := z4 * z4
-	a := 1 + z*c1 + z2*(c2+z*c3)
-	b := c4 + z*c5 + z2*(c6+z*c7)
-	c := c8 + z*c9 + z2*(c10+z*c11)
-	d := c12 + z*c13 + z2*(c14+z*c15) + z4*c16
-	return a + z4*b + z8*(c+z4*d)
+	for i, z := range zs {
+		switch {
+		case z == 0:
+			zs[i] = 1
+		case math.Abs(z) > 0.5:
+			zs[i] = math.Expm1(z) / z
+		default:
+			z2 := z * z
+			z4 := z2 * z2
+			z8 := z4 * z4
+			a := 1 + z*c1 + z2*(c2+z*c3)
+			b := c4 + z*c5 + z2*(c6+z*c7)
+			c := c8 + z*c9 + z2*(c10+z*c11)
+			d := c12 + z*c13 + z2*(c14+z*c15) + z4*c16
+			zs[i] = a + z4*b + z8*(c+z4*d)
+		}
+	}
 }

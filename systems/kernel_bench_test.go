@@ -12,7 +12,7 @@ import (
 // BenchmarkKernel times each neuron system alone over 100k LIF neurons in
 // blocks of the default size (ns/neuron), to see where a tick goes.
 func BenchmarkKernel(b *testing.B) {
-	kernels := []ecs.NeuronSystem{systems.Reset{}, systems.Integrate{}, &systems.Spike{}, systems.Refractory{}}
+	kernels := []ecs.NeuronSystem{systems.Reset{}, &systems.Integrate{}, &systems.Spike{}, systems.Refractory{}}
 	for _, k := range kernels {
 		b.Run(k.Name(), func(b *testing.B) {
 			sim := benchSim(b, "LIF", 2048)
