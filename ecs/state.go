@@ -34,6 +34,7 @@ type popState struct {
 	Ref      *components.RefractoryParams
 	Surr     *components.SurrogateSpec
 	Channels *components.Channels
+	Shared   *components.SharedInput
 	Source   *components.Source
 	Fired    []int32
 	RNG      []byte
@@ -62,8 +63,8 @@ func (s *Sim) SaveState(w io.Writer) error {
 			src := *v.Source
 			ps.Source = &src
 		} else {
-			mp, sg, ch := *v.MembraneParams, *v.PopSurrogate, *v.Channels
-			ps.Membrane, ps.Surr, ps.Channels = &mp, &sg, &ch
+			mp, sg, ch, sh := *v.MembraneParams, *v.PopSurrogate, *v.Channels, *v.SharedInput
+			ps.Membrane, ps.Surr, ps.Channels, ps.Shared = &mp, &sg, &ch, &sh
 			if v.AdaptationParams != nil {
 				ap := *v.AdaptationParams
 				ps.Adapt = &ap
@@ -131,6 +132,9 @@ func (s *Sim) LoadState(r io.Reader) error {
 			*v.Source = *ps.Source
 		} else {
 			*v.MembraneParams, *v.PopSurrogate, *v.Channels = *ps.Membrane, *ps.Surr, *ps.Channels
+			if ps.Shared != nil {
+				*v.SharedInput = *ps.Shared
+			}
 			if ps.Adapt != nil {
 				*v.AdaptationParams = *ps.Adapt
 			}
