@@ -2,6 +2,9 @@ package scenarios_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -97,4 +100,37 @@ func TestNetworkKeyErrors(t *testing.T) {
 			assert.Contains(t, se.Msg, tc.msg)
 		})
 	}
+}
+
+// TestPairsCarryWeights: [pre, post, weight] pairs (YAML) and
+// pre,post,weight rows (CSV) give per-pair weights; a separate weight is
+// then an error.
+func TestPairsCarryWeights(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "pairs.csv")
+	require.NoError(t, os.WriteFile(csvPath, []byte("pre,post,weight\n0,1,2 nS\n1,0,3 nS\n"), 0o644))
+	base := `
+populations: [{name: a, size: 2, model: LIF}]
+projections:
+  - {name: p, pre: a, post: a, synapse: {kind: expon, tau: 5 ms}, output: {kind: coba, E: 0 mV}, connect: CONNECT}
+`
+	for _, connect := range []string{"{rule: pairs, pairs: [[0, 1, 2 nS], [1, 0, 3 nS]]}", "{rule: pairs, file: pairs.csv}"} {
+		y := strings.Replace(base, "CONNECT", connect, 1)
+		path := filepath.Join(dir, "s.yaml")
+		require.NoError(t, os.WriteFile(path, []byte(y), 0o644))
+		sc, err := scenarios.Load(path)
+		require.NoError(t, err, connect)
+		require.NoError(t, sc.Check())
+		sim, err := sc.Build(ecs.Options{})
+		require.NoError(t, err)
+		_ = sim
+		pr := sc.Network().Projections()[0]
+		assert.Equal(t, []float64{2e-9, 3e-9}, pr.Weights, connect)
+	}
+	y := strings.Replace(base, "CONNECT", "{rule: pairs, pairs: [[0, 1, 2 nS]]}, weight: 1 nS", 1)
+	_, err := scenarios.Parse([]byte(y), "w.yaml")
+	assert.ErrorContains(t, err, "the pairs already carry their weights")
+	y = strings.Replace(base, "CONNECT", "{rule: pairs, pairs: [[0, 1, 2 nS], [1, 0]]}", 1)
+	_, err = scenarios.Parse([]byte(y), "w.yaml")
+	assert.ErrorContains(t, err, "in every pair or in none")
 }

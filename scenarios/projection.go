@@ -42,6 +42,7 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 	}
 	pr := Projection{Line: n.Line, Index: i}
 	spec := &pr.Spec
+	var pairWeights []float64
 	seen := map[string]bool{}
 	for _, f := range fields {
 		key := path + "." + f.key
@@ -58,7 +59,7 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 		case "output":
 			err = p.output(f.val, key, &spec.Channel)
 		case "connect":
-			err = p.connect(f.val, key, &spec.Conn)
+			err = p.connect(f.val, key, &spec.Conn, &pairWeights)
 		case "weight":
 			spec.Weight, err = p.perSynapse(f.val, key, units.Conductance)
 		case "delay":
@@ -83,6 +84,12 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 		if err != nil {
 			return Projection{}, err
 		}
+	}
+	if len(pairWeights) > 0 {
+		if seen["weight"] {
+			return Projection{}, p.errAt(n, path+".weight", "the pairs already carry their weights; remove weight")
+		}
+		spec.Weight, seen["weight"] = ecs.List(pairWeights...), true
 	}
 	for _, req := range []string{"pre", "post", "synapse", "output", "connect", "weight"} {
 		if !seen[req] {
@@ -287,7 +294,8 @@ func (p *parser) perVoltage(n *yaml.Node, path string) (float64, error) {
 }
 
 // connect reads {rule: ..., p, n, autapses, multapses, pairs, file}.
-func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity) error {
+// weights receives the per-pair weights when the pairs carry them.
+func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity, weights *[]float64) error {
 	fields, err := p.mapping(n, path, []string{"rule", "p", "n", "autapses", "multapses", "pairs", "file"})
 	if err != nil {
 		return err
@@ -343,8 +351,18 @@ func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity) err
 				return err
 			}
 			for i, it := range items {
-				if it.Kind != yaml.SequenceNode || len(it.Content) != 2 {
-					return p.errAt(it, fmt.Sprintf("%s[%d]", key, i), "expected a pair [pre, post] of neuron indices")
+				if it.Kind != yaml.SequenceNode || len(it.Content) < 2 || len(it.Content) > 3 {
+					return p.errAt(it, fmt.Sprintf("%s[%d]", key, i), "expected a pair [pre, post] of neuron indices, or [pre, post, weight]")
+				}
+				if withWeight := len(it.Content) == 3; i > 0 && withWeight != (len(*weights) > 0) {
+					return p.errAt(it, fmt.Sprintf("%s[%d]", key, i), "give a weight in every pair or in none")
+				}
+				if len(it.Content) == 3 {
+					w, err := p.quantity(it.Content[2], fmt.Sprintf("%s[%d][2]", key, i), units.Conductance)
+					if err != nil {
+						return err
+					}
+					*weights = append(*weights, w)
 				}
 				a, err := p.integer(it.Content[0], fmt.Sprintf("%s[%d][0]", key, i), 1<<31-1)
 				if err != nil {
@@ -361,7 +379,7 @@ func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity) err
 			if err != nil {
 				return err
 			}
-			if err := p.pairsFile(s, f.val, key, c); err != nil {
+			if err := p.pairsFile(s, f.val, key, c, weights); err != nil {
 				return err
 			}
 		}
@@ -377,7 +395,7 @@ func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity) err
 
 // pairsFile reads "pre,post" rows (an optional header line is skipped)
 // from a CSV file relative to the scenario file.
-func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Connectivity) error {
+func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Connectivity, weights *[]float64) error {
 	if !filepath.IsAbs(name) && !strings.HasPrefix(p.file, "builtin:") {
 		name = filepath.Join(filepath.Dir(p.file), name)
 	}
@@ -387,7 +405,7 @@ func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Con
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
-	r.FieldsPerRecord = 2
+	r.FieldsPerRecord = 0 // every row has the first row's number of fields: 2, or 3 with a weight
 	for row := 1; ; row++ {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -396,6 +414,9 @@ func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Con
 		if err != nil {
 			return p.errAt(n, key, "%s: %v", name, err)
 		}
+		if len(rec) != 2 && len(rec) != 3 {
+			return p.errAt(n, key, "%s line %d: expected pre,post or pre,post,weight, got %d fields", name, row, len(rec))
+		}
 		a, errA := strconv.Atoi(strings.TrimSpace(rec[0]))
 		b, errB := strconv.Atoi(strings.TrimSpace(rec[1]))
 		if errA != nil || errB != nil {
@@ -403,6 +424,13 @@ func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Con
 				continue // header
 			}
 			return p.errAt(n, key, "%s line %d: expected two neuron indices, got %q", name, row, strings.Join(rec, ","))
+		}
+		if len(rec) == 3 {
+			w, err := units.ParseAs(strings.TrimSpace(rec[2]), units.Conductance)
+			if err != nil {
+				return p.errAt(n, key, "%s line %d: weight: %v", name, row, err)
+			}
+			*weights = append(*weights, w)
 		}
 		c.PreIdx, c.PostIdx = append(c.PreIdx, a), append(c.PostIdx, b)
 	}
