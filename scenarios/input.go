@@ -112,12 +112,9 @@ func (p *parser) poissonInput(n *yaml.Node, path string) (*PoissonInput, error) 
 		seen[f.key] = true
 		switch f.key {
 		case "count":
-			x, err := p.integer(f.val, key, 1<<31-1)
+			x, err := p.positiveInt(f.val, key, "the number of Poisson sources")
 			if err != nil {
 				return nil, err
-			}
-			if x < 1 {
-				return nil, p.errAt(f.val, key, "must be at least 1")
 			}
 			out.Count = int(x)
 		case "rate":

@@ -151,13 +151,9 @@ func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams,
 		components.SynAlpha:     {TauMs: 8},
 		components.SynDualExpon: {TauRiseMs: 1, TauDecayMs: 10},
 	}
-	kind := ""
-	for _, f := range fields {
-		if f.key == "kind" {
-			if kind, err = p.str(f.val, path+".kind"); err != nil {
-				return err
-			}
-		}
+	kind, err := p.kindOf(fields, path)
+	if err != nil {
+		return err
 	}
 	preKinds := map[string]components.PreSynapseKind{"ampa": components.PreAMPA, "gaba_a": components.PreGABAa, "bio_nmda": components.PreBioNMDA}
 	if pk, ok := preKinds[kind]; ok {
@@ -218,13 +214,9 @@ func (p *parser) output(n *yaml.Node, path string, c *components.ChannelParams) 
 		components.OutCOBA:    {"E"},
 		components.OutMgBlock: {"E", "cc_Mg", "alpha", "beta", "V_offset"},
 	}
-	kind := ""
-	for _, f := range fields {
-		if f.key == "kind" {
-			if kind, err = p.str(f.val, path+".kind"); err != nil {
-				return err
-			}
-		}
+	kind, err := p.kindOf(fields, path)
+	if err != nil {
+		return err
 	}
 	k, ok := kinds[kind]
 	if !ok {
@@ -448,13 +440,9 @@ func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, e
 	if err != nil {
 		return nil, err
 	}
-	kind := ""
-	for _, f := range fields {
-		if f.key == "kind" {
-			if kind, err = p.str(f.val, path+".kind"); err != nil {
-				return nil, err
-			}
-		}
+	kind, err := p.kindOf(fields, path)
+	if err != nil {
+		return nil, err
 	}
 	var st systems.ShortTermSpec
 	var valid []string
@@ -547,6 +535,29 @@ func (p *parser) suffixed(n *yaml.Node, path, unit string) (float64, error) {
 	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(num, unit)), 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, p.errAt(n, path, "expected a number with the unit %s, got %q", unit, s)
+	}
+	return x, nil
+}
+
+// kindOf returns the value of the "kind" field of a mapping ("" when it
+// is absent; the caller reports that with the valid kinds).
+func (p *parser) kindOf(fields []field, path string) (string, error) {
+	for _, f := range fields {
+		if f.key == "kind" {
+			return p.str(f.val, path+".kind")
+		}
+	}
+	return "", nil
+}
+
+// positiveInt reads a whole number >= 1; hint says what it counts.
+func (p *parser) positiveInt(n *yaml.Node, key, hint string) (int64, error) {
+	x, err := p.integer(n, key, 1<<31-1)
+	if err != nil {
+		return 0, err
+	}
+	if x < 1 {
+		return 0, p.errAt(n, key, "must be at least 1 (%s)", hint)
 	}
 	return x, nil
 }

@@ -77,12 +77,9 @@ func (p *parser) stateRecord(n *yaml.Node, i int) (StateRecord, error) {
 				st.Lines[fmt.Sprintf("vars[%d]", j)] = it.node.Line
 			}
 		case "stride":
-			x, err := p.integer(f.val, key, 1<<31-1)
+			x, err := p.positiveInt(f.val, key, "record every n-th step")
 			if err != nil {
 				return st, err
-			}
-			if x < 1 {
-				return st, p.errAt(f.val, key, "must be at least 1 (record every n-th step)")
 			}
 			st.Stride = x
 		case "neurons":
