@@ -16,4 +16,7 @@ type Tick struct {
 	Step int64   // 0-based index of the step
 	TMs  float64 // t = Step·DtMs, ms
 	DtMs float64 // time step, ms
+	// NoGrad is Options.NoSurrogateGrad: the spike stage may leave the
+	// surrogate derivative Spike.DSdV at 0 (nothing reads it).
+	NoGrad bool
 }

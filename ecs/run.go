@@ -12,7 +12,7 @@ func (s *Sim) Step() error {
 	if s.world.IsLocked() {
 		return fmt.Errorf("spikecs: step %d: the world is locked (a query is still open)", s.clock.Step)
 	}
-	t := Tick{Step: s.clock.Step, TMs: s.clock.TMs(), DtMs: s.clock.DtMs}
+	t := Tick{Step: s.clock.Step, TMs: s.clock.TMs(), DtMs: s.clock.DtMs, NoGrad: s.opts.NoSurrogateGrad}
 	for i := range s.plan {
 		seg := &s.plan[i]
 		if seg.global != nil {

@@ -30,6 +30,12 @@ type Options struct {
 	// Capacity is the initial entity capacity of a world the Sim creates
 	// (ignored by NewOn).
 	Capacity int
+	// NoSurrogateGrad skips the surrogate derivative: the spike stage
+	// computes S (and the fired lists) but leaves Spike.DSdV at 0. Set it
+	// for pure simulation, where nothing reads the derivative (learning
+	// rules and a recorder of dsdv do); it saves about a fifth of a
+	// current-based neuron's step. Spikes and potentials are unchanged.
+	NoSurrogateGrad bool
 }
 
 // Sim is a spiking simulation inside an arche world.

@@ -59,6 +59,9 @@ func (s *Spike) update(t ecs.Tick, p *ecs.PopView, lo, hi int) (fused bool, err 
 	out := p.Spike[lo:hi][:n]
 	th := mp.VThMV.Block(lo, hi)[:n]
 	inv := mp.InvSpan.Block(lo, hi)[:n]
+	if t.NoGrad {
+		return true, spikeNoGrad(t, p, lo, hi, th, inv, out)
+	}
 	if p.Surrogate == nil && isReluGrad(p.PopSurrogate) {
 		return true, fusedReluSpike(t, p, lo, hi, th, inv, out)
 	}

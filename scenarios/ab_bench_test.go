@@ -1,0 +1,48 @@
+package scenarios_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// benchAB runs the built-in VA scenario name (4k neurons) under two sets
+// of options in the same process, alternating 100-step chunks so both see
+// the same machine state, and reports both s/bio-s and the ratio a/b.
+func benchAB(b *testing.B, name string, a, bb ecs.Options, la, lb string) {
+	sims := make([]*ecs.Sim, 2)
+	for i, o := range []ecs.Options{a, bb} {
+		sc := scaledVA(b, name, 1)
+		sim, err := sc.Build(o)
+		require.NoError(b, err)
+		require.NoError(b, sim.Run(1000))
+		sims[i] = sim
+	}
+	const steps = 100
+	var el [2]time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, sim := range sims {
+			t0 := time.Now()
+			require.NoError(b, sim.Run(steps))
+			el[j] += time.Since(t0)
+		}
+	}
+	bio := float64(b.N) * steps * 0.1e-3
+	b.ReportMetric(el[0].Seconds()/bio, la+"-s/bio-s")
+	b.ReportMetric(el[1].Seconds()/bio, lb+"-s/bio-s")
+	b.ReportMetric(el[0].Seconds()/el[1].Seconds(), la+"/"+lb)
+}
+
+// BenchmarkNoSurrogateGrad measures what skipping the surrogate derivative
+// saves on the VA benchmarks (ratio nograd/grad < 1 is faster).
+func BenchmarkNoSurrogateGrad(b *testing.B) {
+	for _, name := range []string{"coba", "cuba"} {
+		b.Run(name, func(b *testing.B) {
+			benchAB(b, name, ecs.Options{NoSurrogateGrad: true}, ecs.Options{}, "nograd", "grad")
+		})
+	}
+}
