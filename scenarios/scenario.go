@@ -97,3 +97,17 @@ type Projection struct {
 	Line  int
 	Index int
 }
+
+// NeedsSurrogateGrad reports whether anything the scenario records reads
+// the surrogate derivative (a state record of spike_grad); when nothing
+// does, a runner may build with ecs.Options.NoSurrogateGrad.
+func (sc *Scenario) NeedsSurrogateGrad() bool {
+	for _, st := range sc.Record.State {
+		for _, v := range st.Vars {
+			if v == "spike_grad" {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -54,7 +54,9 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 	if err != nil {
 		return nil, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()}
 	}
-	sim, err := sc.Build(ecs.Options{})
+	// Pure simulation: the surrogate derivative is computed only when a
+	// recorder reads it (spikes and potentials do not depend on it).
+	sim, err := sc.Build(ecs.Options{NoSurrogateGrad: !sc.NeedsSurrogateGrad()})
 	if err != nil {
 		return nil, err
 	}
