@@ -39,6 +39,9 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	}
 	in := p.Input[lo:hi]
 	m := p.Membrane[lo:hi][:len(in)]
+	if l := p.Channels.List; len(l) == 2 && exponPair(&l[0].Params, &l[1].Params) {
+		return exponFused2(t, p, lo, hi)
+	}
 	for ci := range p.Channels.List {
 		ch := &p.Channels.List[ci]
 		st := p.Syn[ch.Slot][lo:hi][:len(in)]
@@ -190,4 +193,53 @@ func DualExponScale(pr *components.ChannelParams) float64 {
 		a = td / (td - tr) * math.Pow(tr/td, tr/(tr-td))
 	}
 	return (td - tr) / tr / td * a
+}
+
+// exponPair reports whether two channels are Expon with the same CUBA or
+// COBA output, so exponFused2 can advance them in one pass.
+func exponPair(a, b *components.ChannelParams) bool {
+	return a.Kind == components.SynExpon && b.Kind == components.SynExpon && a.Out == b.Out &&
+		(a.Out == components.OutCUBA || a.Out == components.OutCOBA)
+}
+
+// exponFused2 is ChannelUpdate for a population with exactly two Expon
+// channels of the same CUBA or COBA output (an E/I network's excitatory
+// and inhibitory synapses): both advance in one pass over the neurons,
+// adding to Input in the same order as two exponFused passes
+// ((I + out0) + out1), so the result is identical.
+func exponFused2(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	c0, c1 := &p.Channels.List[0], &p.Channels.List[1]
+	in := p.Input[lo:hi]
+	n := len(in)
+	s0, s1 := p.Syn[c0.Slot][lo:hi][:n], p.Syn[c1.Slot][lo:hi][:n]
+	b0 := int(t.Step%int64(c0.Slots)) * p.N
+	b1 := int(t.Step%int64(c1.Slots)) * p.N
+	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
+	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
+	var bad uint64
+	if c0.Params.Out == components.OutCUBA {
+		e0, e1 := c0.Params.ScaleMV, c1.Params.ScaleMV
+		for k := range in {
+			g0, g1 := s0[k].G*d0+r0[k], s1[k].G*d1+r1[k]
+			s0[k].G, r0[k], s1[k].G, r1[k] = g0, 0, g1, 0
+			in[k].CurrentMA = in[k].CurrentMA + g0*e0 + g1*e1
+			bad |= expAllOnes(g0) | expAllOnes(g1)
+		}
+	} else {
+		e0, e1 := c0.Params.EMV, c1.Params.EMV
+		for k := range in {
+			g0, g1 := s0[k].G*d0+r0[k], s1[k].G*d1+r1[k]
+			s0[k].G, r0[k], s1[k].G, r1[k] = g0, 0, g1, 0
+			in[k].CurrentMA = in[k].CurrentMA + g0*e0 + g1*e1
+			in[k].DIdV = in[k].DIdV - g0 - g1
+			bad |= expAllOnes(g0) | expAllOnes(g1)
+		}
+	}
+	if bad != 0 {
+		if err := checkChannel(t, p, c0, s0, lo); err != nil {
+			return err
+		}
+		return checkChannel(t, p, c1, s1, lo)
+	}
+	return nil
 }
