@@ -12,6 +12,7 @@ import (
 
 // population is the Sim's bookkeeping for one population.
 type population struct {
+	run      []NeuronSystem // scratch: a segment's systems after fusion (see fusedRun)
 	name     string
 	id       int
 	size     int

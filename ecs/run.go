@@ -12,7 +12,7 @@ func (s *Sim) Step() error {
 	if s.world.IsLocked() {
 		return fmt.Errorf("spikecs: step %d: the world is locked (a query is still open)", s.clock.Step)
 	}
-	t := Tick{Step: s.clock.Step, TMs: s.clock.TMs(), DtMs: s.clock.DtMs, NoGrad: s.opts.NoSurrogateGrad}
+	t := s.tick()
 	for i := range s.plan {
 		seg := &s.plan[i]
 		if seg.global != nil {
@@ -21,7 +21,7 @@ func (s *Sim) Step() error {
 			}
 			continue
 		}
-		if err := s.runNeurons(seg.neurons, t); err != nil {
+		if err := s.runNeurons(seg, t); err != nil {
 			return err
 		}
 	}
@@ -29,15 +29,21 @@ func (s *Sim) Step() error {
 	return nil
 }
 
+// tick describes the next step.
+func (s *Sim) tick() Tick {
+	return Tick{Step: s.clock.Step, TMs: s.clock.TMs(), DtMs: s.clock.DtMs, NoGrad: s.opts.NoSurrogateGrad}
+}
+
 // runNeurons runs a segment of neuron systems over every population, a
 // block of neurons at a time.
-func (s *Sim) runNeurons(systems []NeuronSystem, t Tick) error {
+func (s *Sim) runNeurons(seg *segment, t Tick) error {
 	bs := s.opts.BlockSize
 	for _, p := range s.pops {
 		v, err := s.bind(p)
 		if err != nil {
 			return fmt.Errorf("step %d: %w", t.Step, err)
 		}
+		systems := s.fusedRun(seg, t, p, v)
 		for lo := 0; lo < p.size; lo += bs {
 			hi := min(lo+bs, p.size)
 			for _, sys := range systems {

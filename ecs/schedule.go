@@ -11,8 +11,9 @@ type entry struct {
 // segment is a unit of execution: one global system, or a run of
 // consecutive neuron systems executed block by block.
 type segment struct {
-	global  System
-	neurons []NeuronSystem
+	global   System
+	neurons  []NeuronSystem
+	hasFuser bool // some of neurons implements Fuser
 }
 
 // AddSystem appends a global system to a stage. Systems of a stage run in
@@ -68,9 +69,16 @@ func (s *Sim) replan() {
 			}
 			if k := len(s.plan) - 1; k >= 0 && s.plan[k].global == nil {
 				s.plan[k].neurons = append(s.plan[k].neurons, e.neuron)
+				s.plan[k].hasFuser = s.plan[k].hasFuser || isFuser(e.neuron)
 				continue
 			}
-			s.plan = append(s.plan, segment{neurons: []NeuronSystem{e.neuron}})
+			s.plan = append(s.plan, segment{neurons: []NeuronSystem{e.neuron}, hasFuser: isFuser(e.neuron)})
 		}
 	}
+}
+
+// isFuser reports whether a neuron system implements Fuser.
+func isFuser(sys NeuronSystem) bool {
+	_, ok := sys.(Fuser)
+	return ok
 }

@@ -36,6 +36,9 @@ type Options struct {
 	// rules and a recorder of dsdv do); it saves about a fifth of a
 	// current-based neuron's step. Spikes and potentials are unchanged.
 	NoSurrogateGrad bool
+	// DisableFusion makes every Fuser decline, so each neuron system runs
+	// on its own (results are identical; it only costs speed).
+	DisableFusion bool
 }
 
 // Sim is a spiking simulation inside an arche world.

@@ -46,3 +46,14 @@ func BenchmarkNoSurrogateGrad(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFusion measures FusedLIFRef on the VA benchmarks: fused
+// against the separate systems (ratio fused/separate < 1 is faster), both
+// without the surrogate derivative, as the runner runs them.
+func BenchmarkFusion(b *testing.B) {
+	for _, name := range []string{"coba", "cuba"} {
+		b.Run(name, func(b *testing.B) {
+			benchAB(b, name, ecs.Options{NoSurrogateGrad: true}, ecs.Options{NoSurrogateGrad: true, DisableFusion: true}, "fused", "separate")
+		})
+	}
+}

@@ -34,13 +34,14 @@ func scaledVA(tb testing.TB, name string, s int) *scenarios.Scenario {
 // BenchmarkVogelsAbbott runs the COBA and CUBA benchmarks at 4k and 40k
 // neurons and reports seconds of wall time per biological second
 // (s/bio-s; Brian2's C++ standalone here: COBA 0.32, CUBA 0.066 at 4k) and
-// the mean rate. Setup (connectivity) is excluded; warm-up 100 ms.
+// the mean rate. Setup (connectivity) is excluded; warm-up 100 ms. The
+// options are the runner's: no surrogate derivative, so FusedLIFRef runs.
 func BenchmarkVogelsAbbott(b *testing.B) {
 	for _, name := range []string{"coba", "cuba"} {
 		for _, s := range []int{1, 10} {
 			b.Run(fmt.Sprintf("%s/%dk", name, 4*s), func(b *testing.B) {
 				sc := scaledVA(b, name, s)
-				sim, err := sc.Build(ecs.Options{})
+				sim, err := sc.Build(ecs.Options{NoSurrogateGrad: true}) // as the runner
 				require.NoError(b, err)
 				require.NoError(b, sim.Run(1000))
 				const steps = 1000 // 100 ms

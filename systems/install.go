@@ -7,13 +7,17 @@ import (
 )
 
 // Install adds the standard neuron systems to a Sim, one per stage, in tick
-// order: Reset, Integrate, Spike, Sources, Refractory. Inputs and recorders are
-// added separately (they target specific populations).
+// order: Reset, Integrate, Spike, Sources, Refractory, preceded in the
+// input stage by FusedLIFRef, which runs the whole pipeline in one pass
+// for the populations it accepts. Inputs and recorders are added
+// separately (they target specific populations); a Network adds its
+// ChannelUpdate after FusedLIFRef.
 func Install(sim *ecs.Sim) error {
 	steps := []struct {
 		stage ecs.Stage
 		sys   ecs.NeuronSystem
 	}{
+		{ecs.StageInput, &FusedLIFRef{}},
 		{ecs.StageReset, Reset{}},
 		{ecs.StageIntegrate, &Integrate{}},
 		{ecs.StageSpike, &Spike{}},

@@ -1,0 +1,101 @@
+package scenarios_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/scenarios"
+)
+
+// TestFusedEqualsSeparateSystems runs the VA benchmarks and variants with
+// FusedLIFRef and with the separate systems and checks that every V,
+// conductance, spike and last-spike time is the same bit for bit, and
+// which path ran.
+func TestFusedEqualsSeparateSystems(t *testing.T) {
+	soft := func(y string) string { return strings.ReplaceAll(y, "spk_reset: hard", "spk_reset: soft") }
+	shared := func(y string) string { // a shared step current: fusion still applies
+		return y + "inputs:\n  - {population: exc, current: 0.5 nA, start: 10 ms, stop: 20 ms}\n"
+	}
+	perNeuron := func(y string) string { // a per-neuron input system: fusion declines
+		list := strings.TrimSuffix(strings.Repeat("0.5 nA, ", 3200), ", ")
+		return y + "inputs:\n  - {population: exc, current: [" + list + "], start: 10 ms, stop: 20 ms}\n"
+	}
+	cases := []struct {
+		name, base string
+		edit       func(string) string
+		plan       string // the neuron systems that run for exc
+	}{
+		{"coba", "coba", nil, "fused-lifref"},
+		{"cuba", "cuba", nil, "fused-lifref"},
+		{"coba soft reset", "coba", soft, "fused-lifref"},
+		{"cuba soft reset", "cuba", soft, "fused-lifref"},
+		{"cuba shared current", "cuba", shared, "fused-lifref"},
+		{"cuba per-neuron current", "cuba", perNeuron, "channels current-input reset integrate spike sources refractory"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src, ok := scenarios.BuiltinSource(c.base)
+			require.True(t, ok)
+			y := string(src)
+			if c.edit != nil {
+				y = c.edit(y)
+			}
+			sims := make([]*ecs.Sim, 2)
+			for i, off := range []bool{false, true} {
+				sc, err := scenarios.Parse([]byte(y), c.name)
+				require.NoError(t, err)
+				sims[i], err = sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off})
+				require.NoError(t, err)
+			}
+			plan, err := sims[0].NeuronPlan(0)
+			require.NoError(t, err)
+			require.Len(t, plan, 1)
+			assert.Equal(t, c.plan, strings.Join(plan[0], " "), "systems run for exc")
+			spikes := 0
+			for step := 0; step < 300; step++ {
+				for _, sim := range sims {
+					require.NoError(t, sim.Step())
+				}
+				for id := range sims[0].Populations() {
+					a, err := sims[0].Bind(id)
+					require.NoError(t, err)
+					b, err := sims[1].Bind(id)
+					require.NoError(t, err)
+					require.Equal(t, *a.Fired, *b.Fired, "fired %s at step %d", a.Name, step)
+					spikes += len(*a.Fired)
+					if step%10 != 9 { // the full state every 10 steps (the fired lists every step)
+						require.NoError(t, sims[0].Unbind(a))
+						require.NoError(t, sims[1].Unbind(b))
+						continue
+					}
+					for i := range a.Membrane {
+						require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Spike[i], b.Spike[i], "spike of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Refractory[i], b.Refractory[i], "last spike of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Syn[0][i], b.Syn[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Syn[1][i], b.Syn[1][i], "channel 1 of %s[%d] at step %d", a.Name, i, step)
+					}
+					require.NoError(t, sims[0].Unbind(a))
+					require.NoError(t, sims[1].Unbind(b))
+				}
+			}
+			assert.Greater(t, spikes, 100, "the comparison must include spikes")
+		})
+	}
+}
+
+// TestFusionNeedsNoGrad checks that FusedLIFRef declines when the
+// surrogate derivative is on (it does not compute it).
+func TestFusionNeedsNoGrad(t *testing.T) {
+	sc, err := scenarios.Load("coba")
+	require.NoError(t, err)
+	sim, err := sc.Build(ecs.Options{})
+	require.NoError(t, err)
+	plan, err := sim.NeuronPlan(0)
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{{"channels", "reset", "integrate", "spike", "sources", "refractory"}}, plan)
+}

@@ -1,0 +1,130 @@
+package systems
+
+import (
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// FusedLIFRef runs the whole neuron pipeline of the most common network
+// population — LIFRef-like neurons with an excitatory and an inhibitory
+// Expon channel — in one pass over each block (CUBA) or three (COBA:
+// channels, then the batched exponential-Euler factors, then the
+// neurons), instead of the seven passes of ChannelUpdate, Reset,
+// Integrate, Spike and Refractory. It is an ecs.Fuser: the results are
+// the same bits (TestFusedEqualsSeparateSystems), only faster
+// (BenchmarkFusion).
+//
+// It accepts a population in a step when
+//   - the surrogate derivative is off (ecs.Options.NoSurrogateGrad);
+//   - it has a membrane and a refractory period, no adaptation;
+//   - every membrane and refractory parameter is shared;
+//   - it has exactly two channels, both Expon with the same CUBA or COBA
+//     output;
+//   - the systems after FusedLIFRef in its segment are exactly
+//     ChannelUpdate, Reset, Integrate, Spike, Sources, Refractory, with
+//     only input systems in between that leave the population's
+//     per-neuron Input alone (a shared current, or inputs to other
+//     populations); FusedLIFRef runs those first.
+//
+// Otherwise it declines and the separate systems run. Install adds it
+// first in the input stage; ecs.Options.DisableFusion turns it off.
+//
+// The zero value is ready to use; it keeps a scratch buffer of a block
+// for the COBA factors.
+type FusedLIFRef struct {
+	phi    []float64
+	inputs []ecs.NeuronSystem // the input systems Fuse accepted for the population at hand
+}
+
+// Name returns "fused-lifref".
+func (*FusedLIFRef) Name() string { return "fused-lifref" }
+
+// Fuse reports how many of next FusedLIFRef performs for p: the six
+// systems of the pipeline when p and the schedule qualify, else 0.
+func (f *FusedLIFRef) Fuse(t ecs.Tick, p *ecs.PopView, next []ecs.NeuronSystem) int {
+	if !t.NoGrad || !fusable(p) || len(next) < 6 {
+		return 0
+	}
+	if _, ok := next[0].(ChannelUpdate); !ok {
+		return 0
+	}
+	f.inputs = f.inputs[:0]
+	n := 1
+	for ; n < len(next) && sharedOnly(next[n], p); n++ {
+		f.inputs = append(f.inputs, next[n])
+	}
+	if len(next)-n < 5 {
+		return 0
+	}
+	_, r := next[n].(Reset)
+	_, i := next[n+1].(*Integrate)
+	_, s := next[n+2].(*Spike)
+	_, src := next[n+3].(Sources)
+	_, ref := next[n+4].(Refractory)
+	if r && i && s && src && ref {
+		return n + 5
+	}
+	return 0
+}
+
+// sharedOnly reports whether an input system leaves p's per-neuron Input
+// alone this step: a current input to another population or with one
+// shared current (it adds to SharedInput), or a Poisson input to another
+// population. FusedLIFRef runs such systems before its kernels.
+func sharedOnly(sys ecs.NeuronSystem, p *ecs.PopView) bool {
+	switch in := sys.(type) {
+	case *CurrentInput:
+		return in.Pop != p.ID || in.CurrentMA.IsShared()
+	case *PoissonInput:
+		return in.Pop != p.ID
+	}
+	return false
+}
+
+// fusable reports whether p's composition and parameters fit the kernels.
+func fusable(p *ecs.PopView) bool {
+	if p.Membrane == nil || p.Refractory == nil || p.Adaptation != nil || p.Channels == nil {
+		return false
+	}
+	mp := p.MembraneParams
+	for _, q := range []*components.Param{&mp.ROhm, &mp.TauMs, &mp.VRestMV, &mp.Decay, &mp.VThMV, &mp.VResetMV, &mp.InvSpan, &p.RefractoryParams.TauRefMs} {
+		if !q.IsShared() {
+			return false
+		}
+	}
+	l := p.Channels.List
+	return len(l) == 2 && exponPair(&l[0].Params, &l[1].Params)
+}
+
+// UpdateBlock advances neurons lo..hi-1 of p through the whole pipeline.
+func (f *FusedLIFRef) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	for _, sys := range f.inputs {
+		if err := sys.UpdateBlock(t, p, lo, hi); err != nil {
+			return err
+		}
+	}
+	k := newFusedBlock(t, p, lo, hi)
+	var err error
+	if p.Channels.List[0].Params.Out == components.OutCUBA {
+		err = k.cuba(t, p)
+	} else {
+		if err = exponFused2(t, p, lo, hi); err != nil {
+			return err
+		}
+		if cap(f.phi) < hi-lo {
+			f.phi = make([]float64, hi-lo)
+		}
+		k.coba(f.phi[:hi-lo])
+	}
+	*p.Fired = k.fired
+	if hi == p.N { // the shared input of this step is used up
+		p.SharedInput.CurrentMA = 0
+	}
+	if err != nil {
+		return err
+	}
+	if k.nonfinite != 0 {
+		return nonFinite(t, p, lo, hi)
+	}
+	return nil
+}

@@ -1,0 +1,166 @@
+package systems
+
+import (
+	"math"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// fusedBlock is one block of a population for FusedLIFRef's kernels: the
+// columns and shared parameters, and what the kernels report. Each kernel
+// copies what it needs into locals and follows, neuron by neuron, the
+// formulas and operation order of ChannelUpdate (exponFused2), Reset,
+// Integrate, Spike (spikeNoGrad) and Refractory.
+type fusedBlock struct {
+	m    []components.Membrane
+	in   []components.Input
+	out  []components.Spike
+	last []components.Refractory
+	lo   int
+
+	hard      bool
+	th, rs    float64 // V_th, V_reset, mV
+	inv       float64 // 1/(V_th − V_reset), 1/mV
+	r, rest   float64 // R, V_rest (mV)
+	tau       float64 // tau, ms
+	decay     float64 // 1 − exp(−dt/tau)
+	ref       float64 // tau_ref, ms
+	bias      float64 // the step's shared current, mA
+	tms, dtMs float64 // t and dt, ms
+
+	fired     []int32
+	nonfinite uint64 // non-zero when some V is NaN or ±Inf
+}
+
+// newFusedBlock prepares block lo..hi-1 of p (which fusable accepted).
+func newFusedBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) *fusedBlock {
+	mp := p.MembraneParams
+	k := &fusedBlock{
+		m: p.Membrane[lo:hi], in: p.Input[lo:hi], out: p.Spike[lo:hi], last: p.Refractory[lo:hi], lo: lo,
+		hard: mp.Reset == components.ResetHard,
+		th:   mp.VThMV.Values[0], rs: mp.VResetMV.Values[0], inv: mp.InvSpan.Values[0],
+		r: mp.ROhm.Values[0], rest: mp.VRestMV.Values[0], tau: mp.TauMs.Values[0],
+		decay: mp.Decay.Values[0], ref: p.RefractoryParams.TauRefMs.Values[0],
+		bias: p.SharedInput.CurrentMA, tms: t.TMs, dtMs: t.DtMs,
+		fired: *p.Fired,
+	}
+	if lo == 0 {
+		k.fired = k.fired[:0]
+	}
+	return k
+}
+
+// resetSub returns what the lazy reset subtracts from a V at or above
+// threshold: V − V_reset (hard) or V_th − V_reset (soft).
+func (k *fusedBlock) resetSub(v float64) float64 {
+	if k.hard {
+		return v - k.rs
+	}
+	return k.th - k.rs
+}
+
+// cuba is the one-pass kernel for two CUBA Expon channels.
+func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) error {
+	c0, c1 := &p.Channels.List[0], &p.Channels.List[1]
+	n := len(k.m)
+	lo, hi := k.lo, k.lo+n
+	s0, s1 := p.Syn[c0.Slot][lo:hi][:n], p.Syn[c1.Slot][lo:hi][:n]
+	b0 := int(t.Step%int64(c0.Slots)) * p.N
+	b1 := int(t.Step%int64(c1.Slots)) * p.N
+	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
+	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
+	e0, e1 := c0.Params.ScaleMV, c1.Params.ScaleMV
+	m, in, out, last := k.m, k.in[:n], k.out[:n], k.last[:n]
+	th, inv, r, rest, decay, ref, bias, tms := k.th, k.inv, k.r, k.rest, k.decay, k.ref, k.bias, k.tms
+	var bad, nonfinite uint64
+	fired := k.fired
+	for i := range m {
+		g0, g1 := s0[i].G*d0+r0[i], s1[i].G*d1+r1[i]
+		s0[i].G, r0[i], s1[i].G, r1[i] = g0, 0, g1, 0
+		bad |= expAllOnes(g0) | expAllOnes(g1)
+		cur := in[i].CurrentMA + g0*e0 + g1*e1
+		v := m[i].V
+		if (v-th)*inv >= 0 {
+			v -= k.resetSub(v)
+		}
+		if !(tms-last[i].LastSpikeMs < ref) {
+			if in[i].DIdV == 0 {
+				v += decay*(rest+r*(cur+bias)-v) + in[i].DeltaMV
+			} else { // a V-dependent input from another system
+				v = k.linear(v, cur, &in[i])
+			}
+		}
+		in[i] = components.Input{}
+		m[i].V = v
+		nonfinite |= expAllOnes(v)
+		out[i] = components.Spike{}
+		if (v-th)*inv >= 0 {
+			out[i].S = 1
+			last[i].LastSpikeMs = tms
+			fired = append(fired, int32(lo+i))
+		}
+	}
+	k.fired, k.nonfinite = fired, nonfinite
+	if bad != 0 {
+		if err := checkChannel(t, p, c0, s0, lo); err != nil {
+			return err
+		}
+		return checkChannel(t, p, c1, s1, lo)
+	}
+	return nil
+}
+
+// linear is Integrate's step for a V-dependent input in the CUBA kernel
+// (rare: only another system's input makes DIdV non-zero there).
+func (k *fusedBlock) linear(v, cur float64, in *components.Input) float64 {
+	x := *in
+	x.CurrentMA = cur
+	return advanceLinear(v, &x, k.bias, k.r, k.tau, k.rest, k.dtMs, factor(k.dtMs, &x, k.r, k.tau))
+}
+
+// coba is the neuron kernel after exponFused2 has put two COBA channels'
+// currents into Input: the factors φ(dt·A) of the block in one batched
+// pass (as Integrate), then reset, exponential Euler, spike and
+// refractory bookkeeping in one pass.
+func (k *fusedBlock) coba(phi []float64) {
+	n := len(k.m)
+	m, in, out, last := k.m, k.in[:n], k.out[:n], k.last[:n]
+	phi = phi[:n]
+	dt, r, tau := k.dtMs, k.r, k.tau
+	for i := range in {
+		z := 0.0
+		if in[i].DIdV != 0 {
+			z = dt * ((-1 + r*in[i].DIdV) / tau)
+		}
+		phi[i] = z
+	}
+	exprelSlice(phi)
+	th, inv, rest, decay, ref, bias, tms := k.th, k.inv, k.rest, k.decay, k.ref, k.bias, k.tms
+	var nonfinite uint64
+	fired := k.fired
+	for i := range m {
+		v := m[i].V
+		if (v-th)*inv >= 0 {
+			v -= k.resetSub(v)
+		}
+		if !(tms-last[i].LastSpikeMs < ref) {
+			if didv := in[i].DIdV; didv == 0 {
+				v += decay*(rest+r*(in[i].CurrentMA+bias)-v) + in[i].DeltaMV
+			} else {
+				f := (-v + rest + r*((in[i].CurrentMA+bias)+didv*v)) / tau
+				v = v + dt*phi[i]*f + in[i].DeltaMV
+			}
+		}
+		in[i] = components.Input{}
+		m[i].V = v
+		nonfinite |= expAllOnes(v)
+		out[i] = components.Spike{}
+		if (v-th)*inv >= 0 {
+			out[i].S = 1
+			last[i].LastSpikeMs = tms
+			fired = append(fired, int32(k.lo+i))
+		}
+	}
+	k.fired, k.nonfinite = fired, nonfinite
+}
