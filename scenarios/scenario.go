@@ -96,4 +96,6 @@ type Projection struct {
 	Spec  systems.ProjectionSpec
 	Line  int
 	Index int
+	// LearningLine is the line of the learning: key (0 without learning).
+	LearningLine int
 }

@@ -153,7 +153,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	}
 	if spec.Learning != nil {
 		if pr.STDP, err = newSTDP(pr, *spec.Learning, nPost, sim.DtMs()); err != nil {
-			return fail("learning: %v", err)
+			return 0, fmt.Errorf("projection %q: %w", spec.Name, &LearningError{Err: err})
 		}
 	}
 	ch, err := sim.Channel(post, spec.Channel)
@@ -171,7 +171,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	}
 	if pr.STDP != nil {
 		if err := n.addLearning(pr); err != nil {
-			return fail("learning: %v", err)
+			return 0, fmt.Errorf("projection %q: %w", spec.Name, &LearningError{Err: err})
 		}
 	}
 	n.names[spec.Name] = len(n.projections)

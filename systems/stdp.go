@@ -178,3 +178,16 @@ func (n *Network) Plastic() []*components.Projection {
 	}
 	return n.learn.projections
 }
+
+// LearningError is an error in the learning part of a projection (its
+// rule's parameters, or a projection the rule cannot work on); Connect
+// returns it wrapped with the projection's name.
+type LearningError struct {
+	Err error
+}
+
+// Error returns "learning: " and the cause.
+func (e *LearningError) Error() string { return "learning: " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *LearningError) Unwrap() error { return e.Err }
