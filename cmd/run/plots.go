@@ -39,7 +39,7 @@ func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs 
 			return err
 		}
 	}
-		if strings.HasPrefix(sc.Name, fiPrefix) {
+	if strings.HasPrefix(sc.Name, fiPrefix) {
 		if curves := fiCurves(sc, outs.spikes.stats, endMs); len(curves) > 0 {
 			if err := plotFI(filepath.Join(dir, "fi.png"), sc.Name, curves); err != nil {
 				return err
