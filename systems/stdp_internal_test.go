@@ -285,3 +285,23 @@ func TestSTDPColumnsIndexEverySynapseOnce(t *testing.T) {
 	}
 	assert.Len(t, pr.Weights, len(pr.Targets), "shared weights are materialised")
 }
+
+// TestSTDPPreRangeAndDtChange: with a pre range (PreFrom = 5) a spike of
+// pre neuron 5 is row 0 and neurons outside the range are ignored; when
+// the step changes, the decay factors follow it.
+func TestSTDPPreRangeAndDtChange(t *testing.T) {
+	s := pairSpec()
+	w0 := 0.5e-9
+	pr := &components.Projection{Name: "p", PreFrom: 5, Offsets: []int64{0, 1, 2}, Targets: []int32{0, 0}, Weight: w0}
+	st, err := newSTDP(pr, s, 1, stdpDt)
+	require.NoError(t, err)
+	pr.STDP = st
+	stepSTDP(pr, st, []int32{2, 5, 9}, nil, stdpDt) // 2 and 9 are outside rows 5..6
+	assert.Equal(t, []float64{1, 0}, st.R1, "only pre neuron 5 (row 0) has a trace")
+	const dt2 = 0.25
+	stepSTDP(pr, st, nil, nil, dt2)
+	stepSTDP(pr, st, nil, []int32{0}, dt2)
+	assert.InDelta(t, math.Exp(-2*dt2/s.TauPlusMs), st.R1[0], 1e-15, "two steps of the new dt")
+	assert.InDelta(t, w0+s.APlusS*math.Exp(-2*dt2/s.TauPlusMs), pr.Weights[0], tol)
+	assert.Equal(t, w0, pr.Weights[1], "row 1 had no pre spike")
+}
