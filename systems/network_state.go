@@ -33,9 +33,8 @@ type learningState struct {
 
 // SaveState writes the network's mutable state (short-term plasticity and
 // pre-side synapse state, learned weights and STDP traces, the event
-// counter). The connectivity is not
-// saved: it is rebuilt identically from the same description and seed;
-// LoadState checks the synapse counts. Channel state and pending arrivals
+// counter). The connectivity is not saved: it is rebuilt identically from
+// the same description and seed; LoadState checks the synapse counts. Channel state and pending arrivals
 // are the Sim's (ecs.Sim.SaveState).
 func (n *Network) SaveState(w io.Writer) error {
 	st := networkState{Events: n.events}
