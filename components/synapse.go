@@ -126,6 +126,9 @@ type Projection struct {
 	// every step each pre neuron's conductance g is delivered as
 	// weight·g to its targets, whose channel is SynDirect.
 	PreSyn *PreSynapse
+	// STDP, when non-nil, makes the weights plastic (spike-timing-dependent
+	// plasticity); Weights is then always per synapse.
+	STDP *STDP
 }
 
 // PreSynapseKind is the kinetics of a pre-side synapse.

@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -246,7 +247,7 @@ var badCases = []badCase{
 // make in a scenario file, the *scenarios.Error it produces: the line and
 // key where it is, and a message that says what would be valid.
 func TestBadInputIsReportedAtItsLineAndKey(t *testing.T) {
-	for _, c := range badCases {
+	for _, c := range slices.Concat(badCases, learningBadCases) {
 		t.Run(c.name, func(t *testing.T) {
 			err := loadErr(t, c)
 			var se *scenarios.Error

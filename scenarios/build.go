@@ -32,6 +32,9 @@ func (sc *Scenario) Build(opts ecs.Options) (*ecs.Sim, error) {
 		}
 		for _, pr := range sc.Projections {
 			if _, err := net.Connect(pr.Spec); err != nil {
+				if le := (*systems.LearningError)(nil); errors.As(err, &le) && pr.LearningLine > 0 {
+					return nil, &Error{File: sc.File, Line: pr.LearningLine, Key: fmt.Sprintf("projections[%d].learning", pr.Index), Msg: err.Error()}
+				}
 				return nil, &Error{File: sc.File, Line: pr.Line, Key: fmt.Sprintf("projections[%d]", pr.Index), Msg: err.Error()}
 			}
 		}

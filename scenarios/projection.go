@@ -36,7 +36,7 @@ func (p *parser) projections(n *yaml.Node, sc *Scenario) error {
 
 func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 	path := fmt.Sprintf("projections[%d]", i)
-	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init", "plasticity", "pre_range"})
+	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init", "plasticity", "pre_range", "learning"})
 	if err != nil {
 		return Projection{}, err
 	}
@@ -68,6 +68,9 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 			spec.GInit, err = p.perSynapse(f.val, key, units.Conductance)
 		case "plasticity":
 			spec.ShortTerm, err = p.shortTerm(f.val, key)
+		case "learning":
+			spec.Learning, err = p.learning(f.val, key)
+			pr.LearningLine = f.kNode.Line
 		case "pre_range":
 			if f.val.Kind != yaml.SequenceNode || len(f.val.Content) != 2 {
 				return Projection{}, p.errAt(f.val, key, "expected [from, to]: the pre neurons from..to-1")

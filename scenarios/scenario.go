@@ -96,6 +96,8 @@ type Projection struct {
 	Spec  systems.ProjectionSpec
 	Line  int
 	Index int
+	// LearningLine is the line of the learning: key (0 without learning).
+	LearningLine int
 }
 
 // NeedsSurrogateGrad reports whether anything the scenario records reads

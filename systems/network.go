@@ -15,6 +15,7 @@ type Network struct {
 	projections []*components.Projection
 	names       map[string]int
 	events      int64
+	learn       *Learn // the STDP system, added with the first plastic projection
 }
 
 // ProjectionSpec describes a projection pre → post.
@@ -46,6 +47,9 @@ type ProjectionSpec struct {
 	// weight, every step; Channel.Kind is then SynDirect (set by Connect)
 	// and only Channel's output fields matter.
 	PreSynapse *PreSynapseSpec
+	// Learning, when set, makes the weights plastic (STDP, see
+	// docs/learning.md); the weights must start in [0, WMaxS].
+	Learning *STDPSpec
 }
 
 // ShortTermSpec describes STP (U, TauFMs, TauDMs) or STD (U, TauDMs).
@@ -147,6 +151,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 			return fail("%v", err)
 		}
 	}
+	if spec.Learning != nil {
+		if pr.STDP, err = newSTDP(pr, *spec.Learning, nPost, sim.DtMs()); err != nil {
+			return 0, fmt.Errorf("projection %q: %w", spec.Name, &LearningError{Err: err})
+		}
+	}
 	ch, err := sim.Channel(post, spec.Channel)
 	if err != nil {
 		return fail("%v", err)
@@ -158,6 +167,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	if spec.GInit.IsSet() {
 		if err := n.initG(post, ch, spec); err != nil {
 			return fail("g_init: %v", err)
+		}
+	}
+	if pr.STDP != nil {
+		if err := n.addLearning(pr); err != nil {
+			return 0, fmt.Errorf("projection %q: %w", spec.Name, &LearningError{Err: err})
 		}
 	}
 	n.names[spec.Name] = len(n.projections)

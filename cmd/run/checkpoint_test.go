@@ -42,12 +42,15 @@ func interruptedCheckpoint(t *testing.T, name, out string, stopAt int) string {
 // TestResumeGivesTheSameOutputs: a run interrupted mid-way with
 // checkpointing and resumed with -resume writes byte-identical spikes,
 // state and rates (CSV and npy) to an uninterrupted run, for a network
-// built-in and for the composition demo.
+// built-in, for the composition demo and for STDP (learned weights).
 func TestResumeGivesTheSameOutputs(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		stopAt int
-	}{{"coba", 1200}, {"default", 700}, {"alif-adaptation", 900}} {
+		// from, to shorten the built-in's duration line (both runs use it)
+		from, to string
+	}{{"coba", 1200, "duration: 1 s", "duration: 200 ms"}, {"default", 700, "", ""}, {"alif-adaptation", 900, "", ""},
+		{"stdp-demo", 2500, "duration: 60 s", "duration: 500 ms"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, ok := scenarios.BuiltinSource(tc.name); !ok {
 				t.Skipf("no built-in %s", tc.name)
@@ -56,17 +59,18 @@ func TestResumeGivesTheSameOutputs(t *testing.T) {
 			full := filepath.Join(dir, "full")
 			var stdout, stderr bytes.Buffer
 			args := []string{"-quiet", "-format", "both", "-out", full}
-			if tc.name == "coba" {
-				args = append(args, "-duration", "200ms")
+			if tc.from != "" {
+				args = append(args, "-duration", tc.to[len("duration: "):])
 			}
 			require.Equal(t, exitOK, run(append(args, tc.name), &stdout, &stderr), stderr.String())
 
 			resumed := filepath.Join(dir, "resumed")
-			if tc.name == "coba" {
+			if tc.from != "" {
 				// the interrupted run must use the same duration as the full one
-				src, _ := scenarios.BuiltinSource("coba")
-				p := filepath.Join(dir, "coba.yaml")
-				require.NoError(t, os.WriteFile(p, bytes.Replace(src, []byte("duration: 1 s"), []byte("duration: 200 ms"), 1), 0o644))
+				src, _ := scenarios.BuiltinSource(tc.name)
+				require.Contains(t, string(src), tc.from)
+				p := filepath.Join(dir, tc.name+".yaml")
+				require.NoError(t, os.WriteFile(p, bytes.Replace(src, []byte(tc.from), []byte(tc.to), 1), 0o644))
 				tc.name = p
 			}
 			ck := interruptedCheckpoint(t, tc.name, resumed, tc.stopAt)

@@ -117,6 +117,9 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 	if err := outs.close(); err != nil {
 		return nil, err
 	}
+	if err := writeWeights(dir, sc.Network(), cfg.format); err != nil {
+		return nil, err
+	}
 	sum := newSummary(sc, sim, steps, ran, spikes.Counts, outs.spikes.stats, wall)
 	sum.Format, sum.Run = cfg.format.String(), cfg.info
 	if cfg.plots {

@@ -11,7 +11,8 @@ import (
 
 // writePlots writes the figures of a run that ran ran steps: raster.png
 // when spikes were recorded, traces.png when state was, rate.png always,
-// and fi.png for the fi-curve scenarios.
+// fi.png for the fi-curve scenarios and weights.png for scenarios with
+// learning.
 func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs) error {
 	names := sim.Populations()
 	sizes := make([]int, len(names))
@@ -32,6 +33,11 @@ func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs 
 	}
 	if err := plotRate(filepath.Join(dir, "rate.png"), sc.Name, names, outs.spikes.stats, ran); err != nil {
 		return err
+	}
+	if net := sc.Network(); net != nil && len(net.Plastic()) > 0 {
+		if err := plotWeights(filepath.Join(dir, "weights.png"), sc.Name, net.Plastic()); err != nil {
+			return err
+		}
 	}
 	if strings.HasPrefix(sc.Name, fiPrefix) {
 		if curves := fiCurves(sc, outs.spikes.stats, endMs); len(curves) > 0 {
