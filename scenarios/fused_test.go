@@ -99,3 +99,20 @@ func TestFusionNeedsNoGrad(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, [][]string{{"channels", "reset", "integrate", "spike", "sources", "refractory"}}, plan)
 }
+
+// TestFusedTickDoesNotAllocate checks that a step of the VA benchmarks
+// allocates nothing with the runner's options (FusedLIFRef running).
+func TestFusedTickDoesNotAllocate(t *testing.T) {
+	for _, name := range []string{"coba", "cuba"} {
+		sc, err := scenarios.Load(name)
+		require.NoError(t, err)
+		sim, err := sc.Build(ecs.Options{NoSurrogateGrad: true})
+		require.NoError(t, err)
+		require.NoError(t, sim.Run(200)) // warm: fired lists and scratch at size
+		plan, err := sim.NeuronPlan(0)
+		require.NoError(t, err)
+		require.Equal(t, [][]string{{"fused-lifref"}}, plan)
+		allocs := testing.AllocsPerRun(50, func() { require.NoError(t, sim.Step()) })
+		assert.Zero(t, allocs, "%s: allocations per step", name)
+	}
+}

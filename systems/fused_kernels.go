@@ -34,9 +34,9 @@ type fusedBlock struct {
 }
 
 // newFusedBlock prepares block lo..hi-1 of p (which fusable accepted).
-func newFusedBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) *fusedBlock {
+func newFusedBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) fusedBlock {
 	mp := p.MembraneParams
-	k := &fusedBlock{
+	k := fusedBlock{
 		m: p.Membrane[lo:hi], in: p.Input[lo:hi], out: p.Spike[lo:hi], last: p.Refractory[lo:hi], lo: lo,
 		hard: mp.Reset == components.ResetHard,
 		th:   mp.VThMV.Values[0], rs: mp.VResetMV.Values[0], inv: mp.InvSpan.Values[0],
