@@ -71,7 +71,7 @@ func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) error {
 	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
 	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
 	e0, e1 := c0.Params.ScaleMV, c1.Params.ScaleMV
-	m, in, out, last := k.m, k.in[:n], k.out[:n], k.last[:n]
+	m, in, out, last := k.m[:n], k.in[:n], k.out[:n], k.last[:n]
 	th, inv, r, rest, decay, ref, bias, tms := k.th, k.inv, k.r, k.rest, k.decay, k.ref, k.bias, k.tms
 	var bad, nonfinite uint64
 	fired := k.fired
