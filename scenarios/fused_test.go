@@ -55,34 +55,19 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 			require.NoError(t, err)
 			require.Len(t, plan, 1)
 			assert.Equal(t, c.plan, strings.Join(plan[0], " "), "systems run for exc")
-			spikes := 0
-			for step := 0; step < 300; step++ {
-				for _, sim := range sims {
-					require.NoError(t, sim.Step())
+			spikes := lockstep(t, sims[0], sims[1], 300, func(step int, a, b *ecs.PopView) {
+				require.Equal(t, *a.Fired, *b.Fired, "fired %s at step %d", a.Name, step)
+				if step%10 != 9 { // the full state every 10 steps (the fired lists every step)
+					return
 				}
-				for id := range sims[0].Populations() {
-					a, err := sims[0].Bind(id)
-					require.NoError(t, err)
-					b, err := sims[1].Bind(id)
-					require.NoError(t, err)
-					require.Equal(t, *a.Fired, *b.Fired, "fired %s at step %d", a.Name, step)
-					spikes += len(*a.Fired)
-					if step%10 != 9 { // the full state every 10 steps (the fired lists every step)
-						require.NoError(t, sims[0].Unbind(a))
-						require.NoError(t, sims[1].Unbind(b))
-						continue
-					}
-					for i := range a.Membrane {
-						require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
-						require.Equal(t, a.Spike[i], b.Spike[i], "spike of %s[%d] at step %d", a.Name, i, step)
-						require.Equal(t, a.Refractory[i], b.Refractory[i], "last spike of %s[%d] at step %d", a.Name, i, step)
-						require.Equal(t, a.Syn[0][i], b.Syn[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
-						require.Equal(t, a.Syn[1][i], b.Syn[1][i], "channel 1 of %s[%d] at step %d", a.Name, i, step)
-					}
-					require.NoError(t, sims[0].Unbind(a))
-					require.NoError(t, sims[1].Unbind(b))
+				for i := range a.Membrane {
+					require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
+					require.Equal(t, a.Spike[i], b.Spike[i], "spike of %s[%d] at step %d", a.Name, i, step)
+					require.Equal(t, a.Refractory[i], b.Refractory[i], "last spike of %s[%d] at step %d", a.Name, i, step)
+					require.Equal(t, a.Syn[0][i], b.Syn[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
+					require.Equal(t, a.Syn[1][i], b.Syn[1][i], "channel 1 of %s[%d] at step %d", a.Name, i, step)
 				}
-			}
+			})
 			assert.Greater(t, spikes, 100, "the comparison must include spikes")
 		})
 	}

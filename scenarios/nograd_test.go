@@ -24,28 +24,15 @@ func TestNoSurrogateGradKeepsSpikesAndPotentials(t *testing.T) {
 				sims[i], err = sc.Build(ecs.Options{NoSurrogateGrad: off})
 				require.NoError(t, err)
 			}
-			spikes := 0
-			for step := 0; step < steps; step++ {
-				for _, sim := range sims {
-					require.NoError(t, sim.Step())
-				}
-				for id := range sims[0].Populations() {
-					a, err := sims[0].Bind(id)
-					require.NoError(t, err)
-					b, err := sims[1].Bind(id)
-					require.NoError(t, err)
-					for i := range a.Spike {
-						require.Equal(t, a.Spike[i].S, b.Spike[i].S, "S of %s[%d] at step %d", a.Name, i, step)
-						require.Zero(t, b.Spike[i].DSdV, "DSdV without the derivative")
-						spikes += int(a.Spike[i].S)
-						if a.Membrane != nil {
-							require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
-						}
+			spikes := lockstep(t, sims[0], sims[1], steps, func(step int, a, b *ecs.PopView) {
+				for i := range a.Spike {
+					require.Equal(t, a.Spike[i].S, b.Spike[i].S, "S of %s[%d] at step %d", a.Name, i, step)
+					require.Zero(t, b.Spike[i].DSdV, "DSdV without the derivative")
+					if a.Membrane != nil {
+						require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
 					}
-					require.NoError(t, sims[0].Unbind(a))
-					require.NoError(t, sims[1].Unbind(b))
 				}
-			}
+			})
 			assert.Positive(t, spikes, "the comparison must include spikes")
 		})
 	}
