@@ -32,8 +32,10 @@ import (
 // The zero value is ready to use; it keeps a scratch buffer of a block
 // for the COBA factors.
 type FusedLIFRef struct {
-	phi    []float64
-	inputs []ecs.NeuronSystem // the input systems Fuse accepted for the population at hand
+	phi       []float64
+	integrate Integrate // for the rest of a block with a V-dependent input
+	spike     Spike
+	inputs    []ecs.NeuronSystem // the input systems Fuse accepted for the population at hand
 }
 
 // Name returns "fused-lifref".
@@ -104,27 +106,58 @@ func (f *FusedLIFRef) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error 
 		}
 	}
 	k := newFusedBlock(t, p, lo, hi)
-	var err error
+	done := hi - lo
 	if p.Channels.List[0].Params.Out == components.OutCUBA {
-		err = k.cuba(t, p)
+		done = k.cuba(t, p)
+		*p.Fired = k.fired
+		if k.badG != 0 {
+			if err := checkChannels(t, p, lo, lo+done); err != nil {
+				return err
+			}
+		}
+		if done < hi-lo { // a V-dependent input: the rest of the block runs separately
+			if err := f.separate(t, p, lo+done, hi); err != nil {
+				return err
+			}
+		}
 	} else {
-		if err = exponFused2(t, p, lo, hi); err != nil {
+		if err := exponFused2(t, p, lo, hi); err != nil {
 			return err
 		}
 		if cap(f.phi) < hi-lo {
 			f.phi = make([]float64, hi-lo)
 		}
 		k.coba(f.phi[:hi-lo])
+		*p.Fired = k.fired
 	}
-	*p.Fired = k.fired
 	if hi == p.N { // the shared input of this step is used up
 		p.SharedInput.CurrentMA = 0
 	}
-	if err != nil {
-		return err
-	}
 	if k.nonfinite != 0 {
-		return nonFinite(t, p, lo, hi)
+		return nonFinite(t, p, lo, lo+done)
+	}
+	return nil
+}
+
+// separate runs the separate systems on neurons lo..hi-1: the same results
+// as the kernels, for the rare block the CUBA kernel does not cover.
+func (f *FusedLIFRef) separate(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	for _, sys := range []ecs.NeuronSystem{ChannelUpdate{}, Reset{}, &f.integrate, &f.spike, Refractory{}} {
+		if err := sys.UpdateBlock(t, p, lo, hi); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkChannels reports a NaN or infinite conductance of neurons lo..hi-1
+// in either channel.
+func checkChannels(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	for ci := range p.Channels.List {
+		ch := &p.Channels.List[ci]
+		if err := checkChannel(t, p, ch, p.Syn[ch.Slot][lo:hi], lo); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package systems
 
 import (
 	"math"
+	"slices"
 
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
@@ -31,6 +32,7 @@ type fusedBlock struct {
 
 	fired     []int32
 	nonfinite uint64 // non-zero when some V is NaN or ±Inf
+	badG      uint64 // non-zero when some conductance is NaN or ±Inf
 }
 
 // newFusedBlock prepares block lo..hi-1 of p (which fusable accepted).
@@ -51,19 +53,16 @@ func newFusedBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) fusedBlock {
 	return k
 }
 
-// resetSub returns what the lazy reset subtracts from a V at or above
-// threshold: V − V_reset (hard) or V_th − V_reset (soft).
-func (k *fusedBlock) resetSub(v float64) float64 {
-	if k.hard {
-		return v - k.rs
-	}
-	return k.th - k.rs
-}
-
-// cuba is the one-pass kernel for two CUBA Expon channels.
-func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) error {
+// cuba is the one-pass kernel for two CUBA Expon channels. It returns
+// how many neurons of the block it advanced: all of them, unless it meets
+// a neuron with a V-dependent input (DIdV != 0, which only another
+// system's input can give), where it stops before touching that neuron.
+// The loop calls no function (not even append's growth), so the Go
+// compiler keeps its state in registers.
+func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) int {
 	c0, c1 := &p.Channels.List[0], &p.Channels.List[1]
-	n := len(k.m)
+	m := k.m
+	n := len(m)
 	lo, hi := k.lo, k.lo+n
 	s0, s1 := p.Syn[c0.Slot][lo:hi][:n], p.Syn[c1.Slot][lo:hi][:n]
 	b0 := int(t.Step%int64(c0.Slots)) * p.N
@@ -71,25 +70,30 @@ func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) error {
 	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
 	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
 	e0, e1 := c0.Params.ScaleMV, c1.Params.ScaleMV
-	m, in, out, last := k.m[:n], k.in[:n], k.out[:n], k.last[:n]
+	in, out, last := k.in[:n], k.out[:n], k.last[:n]
 	th, inv, r, rest, decay, ref, bias, tms := k.th, k.inv, k.r, k.rest, k.decay, k.ref, k.bias, k.tms
+	hard, span, rs := k.hard, k.th-k.rs, k.rs
 	var bad, nonfinite uint64
-	fired := k.fired
+	fired := slices.Grow(k.fired, n)
 	for i := range m {
+		if in[i].DIdV != 0 {
+			k.fired, k.nonfinite, k.badG = fired, nonfinite, bad
+			return i
+		}
 		g0, g1 := s0[i].G*d0+r0[i], s1[i].G*d1+r1[i]
 		s0[i].G, r0[i], s1[i].G, r1[i] = g0, 0, g1, 0
 		bad |= expAllOnes(g0) | expAllOnes(g1)
 		cur := in[i].CurrentMA + g0*e0 + g1*e1
 		v := m[i].V
 		if (v-th)*inv >= 0 {
-			v -= k.resetSub(v)
+			if hard {
+				v -= v - rs
+			} else {
+				v -= span
+			}
 		}
 		if !(tms-last[i].LastSpikeMs < ref) {
-			if in[i].DIdV == 0 {
-				v += decay*(rest+r*(cur+bias)-v) + in[i].DeltaMV
-			} else { // a V-dependent input from another system
-				v = k.linear(v, cur, &in[i])
-			}
+			v += decay*(rest+r*(cur+bias)-v) + in[i].DeltaMV
 		}
 		in[i] = components.Input{}
 		m[i].V = v
@@ -98,25 +102,13 @@ func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) error {
 		if (v-th)*inv >= 0 {
 			out[i].S = 1
 			last[i].LastSpikeMs = tms
-			fired = append(fired, int32(lo+i))
+			f := len(fired)
+			fired = fired[:f+1]
+			fired[f] = int32(lo + i)
 		}
 	}
-	k.fired, k.nonfinite = fired, nonfinite
-	if bad != 0 {
-		if err := checkChannel(t, p, c0, s0, lo); err != nil {
-			return err
-		}
-		return checkChannel(t, p, c1, s1, lo)
-	}
-	return nil
-}
-
-// linear is Integrate's step for a V-dependent input in the CUBA kernel
-// (rare: only another system's input makes DIdV non-zero there).
-func (k *fusedBlock) linear(v, cur float64, in *components.Input) float64 {
-	x := *in
-	x.CurrentMA = cur
-	return advanceLinear(v, &x, k.bias, k.r, k.tau, k.rest, k.dtMs, factor(k.dtMs, &x, k.r, k.tau))
+	k.fired, k.nonfinite, k.badG = fired, nonfinite, bad
+	return n
 }
 
 // coba is the neuron kernel after exponFused2 has put two COBA channels'
@@ -137,12 +129,17 @@ func (k *fusedBlock) coba(phi []float64) {
 	}
 	exprelSlice(phi)
 	th, inv, rest, decay, ref, bias, tms := k.th, k.inv, k.rest, k.decay, k.ref, k.bias, k.tms
+	hard, span, rs := k.hard, k.th-k.rs, k.rs
 	var nonfinite uint64
-	fired := k.fired
+	fired := slices.Grow(k.fired, n)
 	for i := range m {
 		v := m[i].V
 		if (v-th)*inv >= 0 {
-			v -= k.resetSub(v)
+			if hard {
+				v -= v - rs
+			} else {
+				v -= span
+			}
 		}
 		if !(tms-last[i].LastSpikeMs < ref) {
 			if didv := in[i].DIdV; didv == 0 {
@@ -159,7 +156,9 @@ func (k *fusedBlock) coba(phi []float64) {
 		if (v-th)*inv >= 0 {
 			out[i].S = 1
 			last[i].LastSpikeMs = tms
-			fired = append(fired, int32(k.lo+i))
+			f := len(fired)
+			fired = fired[:f+1]
+			fired[f] = int32(k.lo + i)
 		}
 	}
 	k.fired, k.nonfinite = fired, nonfinite
