@@ -70,15 +70,17 @@ func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) int {
 	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
 	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
 	e0, e1 := c0.Params.ScaleMV, c1.Params.ScaleMV
-	in, out, last := k.in[:n], k.out[:n], k.last[:n]
+	in, last := k.in[:n], k.last[:n]
 	th, inv, r, rest, decay, ref, bias, tms := k.th, k.inv, k.r, k.rest, k.decay, k.ref, k.bias, k.tms
 	hard, span, rs := k.hard, k.th-k.rs, k.rs
-	var bad, nonfinite uint64
-	fired := slices.Grow(k.fired, n)
+	// Two loops with few live values each (the Go compiler spills in one
+	// big loop): channels, reset and integration; then the spike output.
+	var bad uint64
+	done := n
 	for i := range m {
 		if in[i].DIdV != 0 {
-			k.fired, k.nonfinite, k.badG = fired, nonfinite, bad
-			return i
+			done = i
+			break
 		}
 		g0, g1 := s0[i].G*d0+r0[i], s1[i].G*d1+r1[i]
 		s0[i].G, r0[i], s1[i].G, r1[i] = g0, 0, g1, 0
@@ -97,27 +99,39 @@ func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) int {
 		}
 		in[i] = components.Input{}
 		m[i].V = v
+	}
+	k.badG = bad
+	k.spikes(done)
+	return done
+}
+
+// spikes is the spike output and refractory bookkeeping of the block's
+// first n neurons (Spike without the derivative, then Refractory).
+func (k *fusedBlock) spikes(n int) {
+	m, out, last := k.m[:n], k.out[:n], k.last[:n]
+	th, inv, tms, lo := k.th, k.inv, k.tms, int32(k.lo)
+	var nonfinite uint64
+	fired := slices.Grow(k.fired, n)
+	for i := range m {
+		v := m[i].V
 		nonfinite |= expAllOnes(v)
 		out[i] = components.Spike{}
 		if (v-th)*inv >= 0 {
 			out[i].S = 1
 			last[i].LastSpikeMs = tms
-			f := len(fired)
-			fired = fired[:f+1]
-			fired[f] = int32(lo + i)
+			fired = append(fired, lo+int32(i))
 		}
 	}
-	k.fired, k.nonfinite, k.badG = fired, nonfinite, bad
-	return n
+	k.fired, k.nonfinite = fired, nonfinite
 }
 
 // coba is the neuron kernel after exponFused2 has put two COBA channels'
 // currents into Input: the factors φ(dt·A) of the block in one batched
-// pass (as Integrate), then reset, exponential Euler, spike and
-// refractory bookkeeping in one pass.
+// pass (as Integrate), then reset and exponential Euler in one pass, then
+// spikes.
 func (k *fusedBlock) coba(phi []float64) {
 	n := len(k.m)
-	m, in, out, last := k.m, k.in[:n], k.out[:n], k.last[:n]
+	m, in, last := k.m[:n], k.in[:n], k.last[:n]
 	phi = phi[:n]
 	dt, r, tau := k.dtMs, k.r, k.tau
 	for i := range in {
@@ -130,8 +144,6 @@ func (k *fusedBlock) coba(phi []float64) {
 	exprelSlice(phi)
 	th, inv, rest, decay, ref, bias, tms := k.th, k.inv, k.rest, k.decay, k.ref, k.bias, k.tms
 	hard, span, rs := k.hard, k.th-k.rs, k.rs
-	var nonfinite uint64
-	fired := slices.Grow(k.fired, n)
 	for i := range m {
 		v := m[i].V
 		if (v-th)*inv >= 0 {
@@ -151,15 +163,6 @@ func (k *fusedBlock) coba(phi []float64) {
 		}
 		in[i] = components.Input{}
 		m[i].V = v
-		nonfinite |= expAllOnes(v)
-		out[i] = components.Spike{}
-		if (v-th)*inv >= 0 {
-			out[i].S = 1
-			last[i].LastSpikeMs = tms
-			f := len(fired)
-			fired = fired[:f+1]
-			fired[f] = int32(k.lo + i)
-		}
 	}
-	k.fired, k.nonfinite = fired, nonfinite
+	k.spikes(n)
 }
