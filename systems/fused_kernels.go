@@ -53,56 +53,85 @@ func newFusedBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) fusedBlock {
 	return k
 }
 
-// cuba is the one-pass kernel for two CUBA Expon channels. It returns
-// how many neurons of the block it advanced: all of them, unless it meets
-// a neuron with a V-dependent input (DIdV != 0, which only another
-// system's input can give), where it stops before touching that neuron.
-// The loop calls no function (not even append's growth), so the Go
-// compiler keeps its state in registers.
-func (k *fusedBlock) cuba(t ecs.Tick, p *ecs.PopView) int {
+// cobaChannels is exponFused2 for two COBA channels that also stores, per
+// neuron, the exponential-Euler argument z = dt·A = dt·((−1 + R·DIdV)/tau)
+// of the new input (0 when DIdV = 0), as Integrate's batched factors do.
+// It returns non-zero when some conductance became NaN or infinite.
+func (k *fusedBlock) cobaChannels(t ecs.Tick, p *ecs.PopView, z []float64) uint64 {
 	c0, c1 := &p.Channels.List[0], &p.Channels.List[1]
-	m := k.m
-	n := len(m)
+	in := k.in
+	n := len(in)
 	lo, hi := k.lo, k.lo+n
 	s0, s1 := p.Syn[c0.Slot][lo:hi][:n], p.Syn[c1.Slot][lo:hi][:n]
 	b0 := int(t.Step%int64(c0.Slots)) * p.N
 	b1 := int(t.Step%int64(c1.Slots)) * p.N
 	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
 	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
-	e0, e1 := c0.Params.ScaleMV, c1.Params.ScaleMV
-	in, last := k.in[:n], k.last[:n]
-	th, inv, r, rest, decay, ref, bias, tms := k.th, k.inv, k.r, k.rest, k.decay, k.ref, k.bias, k.tms
-	hard, span, rs := k.hard, k.th-k.rs, k.rs
-	// Two loops with few live values each (the Go compiler spills in one
-	// big loop): channels, reset and integration; then the spike output.
+	e0, e1 := c0.Params.EMV, c1.Params.EMV
+	dt, r, tau := k.dtMs, k.r, k.tau
+	z = z[:n]
 	var bad uint64
-	done := n
-	for i := range m {
-		if in[i].DIdV != 0 {
-			done = i
-			break
-		}
+	for i := range in {
 		g0, g1 := s0[i].G*d0+r0[i], s1[i].G*d1+r1[i]
 		s0[i].G, r0[i], s1[i].G, r1[i] = g0, 0, g1, 0
+		in[i].CurrentMA = in[i].CurrentMA + g0*e0 + g1*e1
+		didv := in[i].DIdV - g0 - g1
+		in[i].DIdV = didv
 		bad |= expAllOnes(g0) | expAllOnes(g1)
-		cur := in[i].CurrentMA + g0*e0 + g1*e1
+		zi := 0.0
+		if didv != 0 {
+			zi = dt * ((-1 + r*didv) / tau)
+		}
+		z[i] = zi
+	}
+	return bad
+}
+
+// integrate is Reset and Integrate of the block in one pass, from the
+// inputs in Input and, for V-dependent inputs (DIdV != 0), the factors
+// phi = φ(dt·A). Without phi (CUBA) it stops at the first neuron with a
+// V-dependent input, before touching it, and returns how many neurons it
+// advanced; otherwise it advances all. The loop calls no function, so the
+// Go compiler keeps its few values in registers.
+func (k *fusedBlock) integrate(phi []float64) int {
+	m, in, last := k.m, k.in, k.last
+	n := len(m)
+	in, last = in[:n], last[:n]
+	th, inv, r, rest, decay, ref, bias, tms := k.th, k.inv, k.r, k.rest, k.decay, k.ref, k.bias, k.tms
+	dt, tau := k.dtMs, k.tau
+	hard, resetC := k.hard, k.th-k.rs // soft: V − (V_th − V_reset)
+	if hard {
+		resetC = k.rs // hard: V − (V − V_reset)
+	}
+	linear := phi != nil
+	if linear {
+		phi = phi[:n]
+	}
+	for i := range m {
+		didv := in[i].DIdV
+		if didv != 0 && !linear {
+			return i
+		}
 		v := m[i].V
 		if (v-th)*inv >= 0 {
 			if hard {
-				v -= v - rs
+				v -= v - resetC
 			} else {
-				v -= span
+				v -= resetC
 			}
 		}
 		if !(tms-last[i].LastSpikeMs < ref) {
-			v += decay*(rest+r*(cur+bias)-v) + in[i].DeltaMV
+			if didv == 0 {
+				v += decay*(rest+r*(in[i].CurrentMA+bias)-v) + in[i].DeltaMV
+			} else {
+				f := (-v + rest + r*((in[i].CurrentMA+bias)+didv*v)) / tau
+				v = v + dt*phi[i]*f + in[i].DeltaMV
+			}
 		}
 		in[i] = components.Input{}
 		m[i].V = v
 	}
-	k.badG = bad
-	k.spikes(done)
-	return done
+	return n
 }
 
 // spikes is the spike output and refractory bookkeeping of the block's
@@ -123,46 +152,4 @@ func (k *fusedBlock) spikes(n int) {
 		}
 	}
 	k.fired, k.nonfinite = fired, nonfinite
-}
-
-// coba is the neuron kernel after exponFused2 has put two COBA channels'
-// currents into Input: the factors φ(dt·A) of the block in one batched
-// pass (as Integrate), then reset and exponential Euler in one pass, then
-// spikes.
-func (k *fusedBlock) coba(phi []float64) {
-	n := len(k.m)
-	m, in, last := k.m[:n], k.in[:n], k.last[:n]
-	phi = phi[:n]
-	dt, r, tau := k.dtMs, k.r, k.tau
-	for i := range in {
-		z := 0.0
-		if in[i].DIdV != 0 {
-			z = dt * ((-1 + r*in[i].DIdV) / tau)
-		}
-		phi[i] = z
-	}
-	exprelSlice(phi)
-	th, inv, rest, decay, ref, bias, tms := k.th, k.inv, k.rest, k.decay, k.ref, k.bias, k.tms
-	hard, span, rs := k.hard, k.th-k.rs, k.rs
-	for i := range m {
-		v := m[i].V
-		if (v-th)*inv >= 0 {
-			if hard {
-				v -= v - rs
-			} else {
-				v -= span
-			}
-		}
-		if !(tms-last[i].LastSpikeMs < ref) {
-			if didv := in[i].DIdV; didv == 0 {
-				v += decay*(rest+r*(in[i].CurrentMA+bias)-v) + in[i].DeltaMV
-			} else {
-				f := (-v + rest + r*((in[i].CurrentMA+bias)+didv*v)) / tau
-				v = v + dt*phi[i]*f + in[i].DeltaMV
-			}
-		}
-		in[i] = components.Input{}
-		m[i].V = v
-	}
-	k.spikes(n)
 }
