@@ -30,6 +30,9 @@ type Options struct {
 	// Capacity is the initial entity capacity of a world the Sim creates
 	// (ignored by NewOn).
 	Capacity int
+	// Partition, when Count > 1, makes the Sim hold one part of a network
+	// split across several worlds (see Partition); zero: the whole network.
+	Partition Partition
 }
 
 // Sim is a spiking simulation inside an arche world.
@@ -46,6 +49,7 @@ type Sim struct {
 	byName    map[string]int
 	stages    [numStages][]entry
 	plan      []segment
+	keyUses   map[string]int // see CounterKey
 }
 
 // componentIDs holds the arche IDs of the spikecs components.
@@ -91,6 +95,9 @@ func NewOn(w *aecs.World, opts Options) (*Sim, error) {
 	}
 	if opts.BlockSize <= 0 {
 		opts.BlockSize = DefaultBlockSize
+	}
+	if err := opts.Partition.check(); err != nil {
+		return nil, err
 	}
 	if w.IsLocked() {
 		return nil, fmt.Errorf("spikecs: the world is locked (a query is open); create the Sim outside of queries")

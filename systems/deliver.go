@@ -19,30 +19,52 @@ type Deliver struct {
 // Name returns "deliver".
 func (*Deliver) Name() string { return "deliver" }
 
-// Update delivers the spikes of step t.
+// Update delivers the spikes of step t; in a partitioned Sim (see
+// Network.UseGlobalSpikes) it delivers the spikes of the whole network of
+// every step the exchange made available, in step order.
 func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
+	if g := d.net.global; g != nil {
+		from, to := g.Ready()
+		for s := from; s < to; s++ {
+			d.deliverStep(sim, ecs.Tick{Step: s, TMs: float64(s) * t.DtMs, DtMs: t.DtMs}, g)
+		}
+		return nil
+	}
 	for _, pr := range d.net.projections {
 		pre, err := sim.Bind(pr.Pre)
 		if err != nil {
 			return err
 		}
-		ch := &sim.Channels(pr.Post).List[pr.Channel]
-		n := sim.PopulationSize(pr.Post)
-		if pr.Plasticity != nil {
-			stepShortTerm(pr.Plasticity, *pre.Fired, pr.PreFrom, t.DtMs)
-		}
-		if pr.PreSyn != nil {
-			// The kinetics of the next step, from this step's spikes.
-			stepPreSynapse(pr.PreSyn, *pre.Fired, pr.PreFrom, float64(t.Step+1)*t.DtMs, t.DtMs)
-			deliverConductances(pr, ch, n, t.Step)
-		} else {
-			d.net.events += deliver(pr, *pre.Fired, ch, n, t.Step)
-		}
+		d.project(sim, pr, *pre.Fired, t)
 		if err := sim.Unbind(pre); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// deliverStep delivers the spikes of step t of the whole network.
+func (d *Deliver) deliverStep(sim *ecs.Sim, t ecs.Tick, g FiredLists) {
+	for _, pr := range d.net.projections {
+		d.project(sim, pr, g.Fired(t.Step, pr.Pre), t)
+	}
+}
+
+// project delivers one projection's spikes of step t (fired: indices of
+// the pre population's neurons that fired, ascending).
+func (d *Deliver) project(sim *ecs.Sim, pr *components.Projection, fired []int32, t ecs.Tick) {
+	ch := &sim.Channels(pr.Post).List[pr.Channel]
+	n := sim.PopulationSize(pr.Post)
+	if pr.Plasticity != nil {
+		stepShortTerm(pr.Plasticity, fired, pr.PreFrom, t.DtMs)
+	}
+	if pr.PreSyn != nil {
+		// The kinetics of the next step, from this step's spikes.
+		stepPreSynapse(pr.PreSyn, fired, pr.PreFrom, float64(t.Step+1)*t.DtMs, t.DtMs)
+		deliverConductances(pr, ch, n, t.Step)
+	} else {
+		d.net.events += deliver(pr, fired, ch, n, t.Step)
+	}
 }
 
 // deliver scatters the spikes of one projection and returns the number of

@@ -15,6 +15,8 @@ type Network struct {
 	projections []*components.Projection
 	names       map[string]int
 	events      int64
+	global      GlobalSpikes // nil: deliver this Sim's own spikes
+	minDelays   []int        // per projection, over all its synapses (before localize)
 }
 
 // ProjectionSpec describes a projection pre → post.
@@ -116,7 +118,10 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	if err := CheckChannel(spec.Channel); err != nil {
 		return fail("%v", err)
 	}
-	nPre, nPost := sim.PopulationSize(pre), sim.PopulationSize(post)
+	// Connectivity, weights and delays are drawn for the whole network and
+	// then cut to the post neurons this Sim holds (see ecs.Partition), so
+	// they do not depend on the partitioning.
+	nPre, nPost := sim.GlobalSize(pre), sim.GlobalSize(post)
 	preFrom := 0
 	if spec.PreTo > 0 || spec.PreFrom != 0 {
 		if spec.PreFrom < 0 || spec.PreTo <= spec.PreFrom || spec.PreTo > nPre {
@@ -136,6 +141,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	maxDelay, err := n.delays(pr, spec, c, nSyn)
 	if err != nil {
 		return fail("%v", err)
+	}
+	minDelay := projectionMinDelay(pr)
+	if local := sim.PopulationSize(post); local != nPost {
+		off := sim.Offset(post)
+		localize(pr, off, off+local)
 	}
 	if st := spec.ShortTerm; st != nil {
 		if pr.Plasticity, err = NewShortTerm(st.Kind, st.U, st.TauFMs, st.TauDMs, nPre); err != nil {
@@ -162,6 +172,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	}
 	n.names[spec.Name] = len(n.projections)
 	n.projections = append(n.projections, pr)
+	n.minDelays = append(n.minDelays, minDelay)
 	return len(n.projections) - 1, nil
 }
 
@@ -260,18 +271,18 @@ func (n *Network) ensureSlots(post, ch, slots int) {
 
 // initG sets the channel's initial G per post neuron.
 func (n *Network) initG(post, ch int, spec ProjectionSpec) error {
-	size := n.sim.PopulationSize(post)
-	g, err := spec.GInit.Resolve(size, ecs.Stream(n.sim.Seed(), "g_init", spec.Name))
+	g, err := spec.GInit.Resolve(n.sim.GlobalSize(post), ecs.Stream(n.sim.Seed(), "g_init", spec.Name))
 	if err != nil {
 		return err
 	}
+	off := n.sim.Offset(post)
 	v, err := n.sim.Bind(post)
 	if err != nil {
 		return err
 	}
 	slot := n.sim.Channels(post).List[ch].Slot
 	for i := range v.Syn[slot] {
-		v.Syn[slot][i].G = g.At(i)
+		v.Syn[slot][i].G = g.At(off + i)
 	}
 	return n.sim.Unbind(v)
 }
