@@ -61,4 +61,3 @@ func (c *CounterSource) Uint64() uint64 {
 func (c *CounterSource) Float64() float64 {
 	return float64(c.Uint64()>>11) * (1.0 / (1 << 53))
 }
-
