@@ -16,6 +16,10 @@ type Part struct {
 	Net      *systems.Network
 	Exchange *Exchange
 	Comm     Communicator
+	// OnStep, when set, is called after each step with the steps run so
+	// far (progress reports; a stop request goes through
+	// Exchange.RequestStop).
+	OnStep func(ran int)
 }
 
 // Attach installs the spike exchange on a built partition: an Exchange in
@@ -52,6 +56,9 @@ func (p *Part) Run(steps int) (int, error) {
 			return ran, err
 		}
 		ran++
+		if p.OnStep != nil {
+			p.OnStep(ran)
+		}
 		if p.Exchange.Stopped() {
 			break
 		}
