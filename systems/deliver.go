@@ -23,11 +23,8 @@ func (*Deliver) Name() string { return "deliver" }
 // Network.UseGlobalSpikes) it delivers the spikes of the whole network of
 // every step the exchange made available, in step order.
 func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
-	if g := d.net.global; g != nil {
-		from, to := g.Ready()
-		for s := from; s < to; s++ {
-			d.deliverStep(sim, ecs.Tick{Step: s, TMs: float64(s) * t.DtMs, DtMs: t.DtMs}, g)
-		}
+	if d.net.global != nil {
+		d.net.DeliverReady(sim)
 		return nil
 	}
 	for _, pr := range d.net.projections {
@@ -41,6 +38,23 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 		}
 	}
 	return nil
+}
+
+// DeliverReady delivers the whole network's spikes of the steps the
+// exchange made known (GlobalSpikes.Ready); Deliver calls it every step.
+// Call it once more after the exchange's final flush so that the synaptic
+// event count covers every step (those arrivals are never consumed).
+func (n *Network) DeliverReady(sim *ecs.Sim) {
+	g := n.global
+	if g == nil {
+		return
+	}
+	d := Deliver{net: n}
+	dt := sim.DtMs()
+	from, to := g.Ready()
+	for s := from; s < to; s++ {
+		d.deliverStep(sim, ecs.Tick{Step: s, TMs: float64(s) * dt, DtMs: dt}, g)
+	}
 }
 
 // deliverStep delivers the spikes of step t of the whole network.

@@ -37,6 +37,9 @@ func setupPartitions(o *options, sc *scenarios.Scenario) (partitioning, func(), 
 		return partitioning{}, none, fmt.Errorf("-partitions: must be at least 1, got %d", o.partitions)
 	}
 	mpiRun := partition.LaunchedByMPI()
+	if partition.MPIBuilt && !mpiRun {
+		return partitioning{}, none, fmt.Errorf("this binary was built with MPI (-tags mpi or mpich) but not started by mpirun; run it as mpirun -np K run ..., or use a binary built without the tag (and -partitions K for goroutines)")
+	}
 	if !mpiRun && o.partitions == 1 {
 		return partitioning{}, none, nil
 	}

@@ -44,7 +44,7 @@ func Attach(sim *ecs.Sim, net *systems.Network, comm Communicator) (*Part, error
 }
 
 // Run runs up to steps steps and then gathers the steps not yet exchanged
-// (Exchange.Flush). It stops early, at the same step on every partition,
+// (Exchange.Flush) and delivers them. It stops early, at the same step on every partition,
 // after an exchange where some partition called Exchange.RequestStop. On
 // error it aborts the other partitions. It returns the steps run.
 func (p *Part) Run(steps int) (int, error) {
@@ -67,6 +67,9 @@ func (p *Part) Run(steps int) (int, error) {
 		err = fmt.Errorf("partition %d of %d: %w", p.Comm.Rank(), p.Comm.Size(), err)
 		p.Comm.Abort(err)
 		return ran, err
+	}
+	if p.Net != nil { // count the events of the flushed steps, as an unsplit run does
+		p.Net.DeliverReady(p.Sim)
 	}
 	return ran, nil
 }
