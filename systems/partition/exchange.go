@@ -2,6 +2,7 @@ package partition
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/systems"
@@ -45,6 +46,9 @@ type Exchange struct {
 	// Exchanges counts the gathers done; Words counts the int32 words
 	// received (all partitions' messages) over all gathers.
 	Exchanges, Words int64
+	// GatherTime is the wall time spent in the communicator's allgather,
+	// waiting for the slowest partition included.
+	GatherTime time.Duration
 }
 
 // exPop is what the exchange knows of one population.
@@ -149,22 +153,24 @@ func (e *Exchange) gather() error {
 		e.send[0] |= flagStop
 	}
 	var err error
+	start := time.Now()
 	e.recv, err = e.comm.AllgatherV(e.send, e.recv, e.counts)
+	e.GatherTime += time.Since(start)
 	if err != nil {
 		return fmt.Errorf("spike exchange of steps %d..%d: %w", e.first, e.first+int64(e.pending)-1, err)
 	}
 	e.Exchanges++
 	e.Words += int64(len(e.recv))
-	start := 0
+	at := 0
 	e.stopped = false
 	for r, n := range e.counts {
 		if n < 1 {
 			return fmt.Errorf("spike exchange of steps %d..%d: partition %d sent an empty message", e.first, e.first+int64(e.pending)-1, r)
 		}
-		e.stopped = e.stopped || e.recv[start]&flagStop != 0
-		e.pos[r] = start + 1
-		start += n
-		e.lim[r] = start
+		e.stopped = e.stopped || e.recv[at]&flagStop != 0
+		e.pos[r] = at + 1
+		at += n
+		e.lim[r] = at
 	}
 	e.flat, e.ends = e.flat[:0], e.ends[:0]
 	src := 0

@@ -1,0 +1,198 @@
+package partition_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/scenarios"
+	"github.com/spikecs/spikecs/systems"
+	"github.com/spikecs/spikecs/systems/partition"
+)
+
+// scaledCOBA returns the coba built-in with both populations scaled by s
+// and the weights divided by s (p fixed): 4k·s neurons, 0.32M·s² synapses.
+func scaledCOBA(tb testing.TB, s int) *scenarios.Scenario {
+	src, ok := scenarios.BuiltinSource("coba")
+	require.True(tb, ok)
+	y := strings.Replace(string(src), "size: 3200", fmt.Sprintf("size: %d", 3200*s), 1)
+	y = strings.Replace(y, "size: 800", fmt.Sprintf("size: %d", 800*s), 1)
+	y = strings.ReplaceAll(y, "weight: 6 nS", fmt.Sprintf("weight: %g nS", 6/float64(s)))
+	y = strings.ReplaceAll(y, "weight: 67 nS", fmt.Sprintf("weight: %g nS", 67/float64(s)))
+	sc, err := scenarios.Parse([]byte(y), "builtin:coba")
+	require.NoError(tb, err)
+	return sc
+}
+
+// buildParts builds k goroutine partitions of sc.
+func buildParts(tb testing.TB, sc *scenarios.Scenario, k int) []*partition.Part {
+	parts, err := partition.BuildLocal(k, func(p ecs.Partition) (*ecs.Sim, *systems.Network, error) {
+		sim, err := sc.Build(ecs.Options{Partition: p})
+		return sim, sc.Network(), err
+	})
+	require.NoError(tb, err)
+	return parts
+}
+
+// BenchmarkPartitionedCOBA runs COBA scaled to 4k and 40k neurons in one
+// world (the baseline) and in 2 goroutine partitions, alternately in each
+// iteration, and reports wall time per biological second of both, the
+// speedup (single / partitioned) and the exchange time per step (the
+// allgather, waiting for the slower partition included). Setup is
+// excluded; warm-up 100 ms.
+//
+//	go test -run XXX -bench PartitionedCOBA -benchtime 3x ./systems/partition/
+func BenchmarkPartitionedCOBA(b *testing.B) {
+	for _, s := range []int{1, 10} {
+		for _, k := range []int{2, 4} {
+			if s == 1 && k == 4 {
+				continue
+			}
+			b.Run(fmt.Sprintf("%dk/K=%d", 4*s, k), func(b *testing.B) {
+				sc := scaledCOBA(b, s)
+				single, err := sc.Build(ecs.Options{})
+				require.NoError(b, err)
+				parts := buildParts(b, sc, k)
+				const warm, steps = 1000, 1000
+				require.NoError(b, single.Run(warm))
+				_, err = partition.RunLocal(parts, warm)
+				require.NoError(b, err)
+				g0 := parts[0].Exchange.GatherTime
+				var tSingle, tParts time.Duration
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					t0 := time.Now()
+					require.NoError(b, single.Run(steps))
+					t1 := time.Now()
+					_, err := partition.RunLocal(parts, steps)
+					require.NoError(b, err)
+					tSingle, tParts = tSingle+t1.Sub(t0), tParts+time.Since(t1)
+				}
+				bio := float64(b.N) * steps * sc.DtMs * 1e-3
+				b.ReportMetric(tSingle.Seconds()/bio, "s/bio-s-single")
+				b.ReportMetric(tParts.Seconds()/bio, "s/bio-s-parts")
+				b.ReportMetric(tSingle.Seconds()/tParts.Seconds(), "speedup")
+				b.ReportMetric(float64((parts[0].Exchange.GatherTime-g0).Microseconds())/float64(b.N*steps), "exchange-µs/step")
+			})
+		}
+	}
+}
+
+// BenchmarkExchange measures one spike exchange per step between k
+// goroutine partitions of a 32 000 + 8 000 neuron network firing spikes
+// neurons per step in all (COBA 40k at ≈ 20 Hz fires ≈ 80), against the
+// same exchange with k = 1 (no partner: encoding and decoding only), in
+// µs per step.
+//
+//	go test -run XXX -bench Exchange -benchtime 20000x ./systems/partition/
+func BenchmarkExchange(b *testing.B) {
+	for _, spikes := range []int{80, 800} {
+		for _, k := range []int{2, 4} {
+			b.Run(fmt.Sprintf("spikes=%d/K=%d", spikes, k), func(b *testing.B) {
+				base := exchangeTime(b, 1, spikes, b.N)
+				got := exchangeTime(b, k, spikes, b.N)
+				b.ReportMetric(float64(got.Nanoseconds())/1e3/float64(b.N), "µs/step")
+				b.ReportMetric(float64(base.Nanoseconds())/1e3/float64(b.N), "µs/step-K=1")
+				b.ReportMetric(got.Seconds()/base.Seconds(), "x-K=1")
+			})
+		}
+	}
+}
+
+// exchangeTime runs steps exchanges among k partitions whose neurons fire
+// spikes per step in all, and returns partition 0's wall time.
+func exchangeTime(b *testing.B, k, spikes, steps int) time.Duration {
+	comms, err := partition.NewLocalGroup(k, time.Minute)
+	require.NoError(b, err)
+	exs := make([]*partition.Exchange, k)
+	sims := make([]*ecs.Sim, k)
+	for r := range exs {
+		sims[r], err = ecs.New(ecs.Options{Partition: ecs.Partition{Index: r, Count: k}})
+		require.NoError(b, err)
+		for _, spec := range []ecs.PopulationSpec{ecs.LIF("exc", 32000), ecs.LIF("inh", 8000)} {
+			_, err = sims[r].AddPopulation(spec)
+			require.NoError(b, err)
+		}
+		exs[r], err = partition.NewExchange(sims[r], comms[r], 1)
+		require.NoError(b, err)
+		// This partition's share of the spikes: fixed random neurons.
+		rng := rand.New(rand.NewPCG(uint64(r), 1))
+		for id, share := range []int{spikes * 4 / 5 / k, spikes / 5 / k} {
+			v, err := sims[r].Bind(id)
+			require.NoError(b, err)
+			fired := make([]int32, share)
+			for i := range fired {
+				fired[i] = int32(rng.IntN(v.N))
+			}
+			slices.Sort(fired)
+			*v.Fired = fired
+			require.NoError(b, sims[r].Unbind(v))
+		}
+	}
+	var wg sync.WaitGroup
+	var elapsed time.Duration
+	for r := range exs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			for s := 0; s < steps; s++ {
+				if err := exs[r].Update(sims[r], ecs.Tick{Step: int64(s), DtMs: 0.1}); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+			if r == 0 {
+				elapsed = time.Since(start)
+			}
+		}()
+	}
+	wg.Wait()
+	return elapsed
+}
+
+// BenchmarkPartitionBuild times the partition-independent connectivity
+// builder on one 20 000 → 20 000 fixed_prob projection (p = 0.02, 8M
+// synapses): the whole projection (baseline) against partition 0 of 2,
+// which draws every row and keeps the synapses onto its half. It reports
+// synapses drawn per second and the ratio of the two build times.
+//
+//	go test -run XXX -bench PartitionBuild -benchtime 3x ./systems/partition/
+func BenchmarkPartitionBuild(b *testing.B) {
+	const n = 20000
+	spec := systems.ProjectionSpec{Pre: "a", Post: "a", Conn: systems.Connectivity{Kind: systems.FixedProb, P: 0.02},
+		Channel: components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutCOBA},
+		Weight:  ecs.Scalar(1e-9)}
+	build := func(p ecs.Partition) (time.Duration, int64) {
+		sim, err := systems.NewSim(ecs.Options{Seed: 1, Partition: p})
+		require.NoError(b, err)
+		_, err = sim.AddPopulation(ecs.LIF("a", n))
+		require.NoError(b, err)
+		net, err := systems.NewNetwork(sim)
+		require.NoError(b, err)
+		start := time.Now()
+		_, err = net.Connect(spec)
+		require.NoError(b, err)
+		return time.Since(start), net.Synapses()
+	}
+	var tWhole, tPart time.Duration
+	var drawn, kept int64
+	for i := 0; i < b.N; i++ {
+		d, syn := build(ecs.Partition{})
+		tWhole, drawn = tWhole+d, syn
+		d, syn = build(ecs.Partition{Index: 0, Count: 2})
+		tPart, kept = tPart+d, syn
+	}
+	b.ReportMetric(float64(drawn)*float64(b.N)/tWhole.Seconds()/1e6, "M-syn/s-whole")
+	b.ReportMetric(float64(drawn)*float64(b.N)/tPart.Seconds()/1e6, "M-syn-drawn/s-part")
+	b.ReportMetric(float64(kept)/float64(drawn), "kept-fraction")
+	b.ReportMetric(tPart.Seconds()/tWhole.Seconds(), "x-whole")
+}
