@@ -1,11 +1,14 @@
 package partition_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -43,11 +46,16 @@ func buildParts(tb testing.TB, sc *scenarios.Scenario, k int) []*partition.Part 
 }
 
 // BenchmarkPartitionedCOBA runs COBA scaled to 4k and 40k neurons in one
-// world (the baseline) and in 2 goroutine partitions, alternately in each
+// world (the baseline) and in K goroutine partitions, alternately in each
 // iteration, and reports wall time per biological second of both, the
 // speedup (single / partitioned) and the exchange time per step (the
-// allgather, waiting for the slower partition included). Setup is
-// excluded; warm-up 100 ms.
+// allgather, waiting for the slower partition included). Each run's
+// goroutine is locked to its OS thread, so the thread's CPU time
+// (getrusage RUSAGE_THREAD) is also reported: cpu-speedup = CPU time of
+// the single world / the largest CPU time of one partition, the wall-time
+// speedup the split would reach with a free core per partition (on a
+// machine whose cores are busy with other work the wall-time speedup is
+// lower). Setup is excluded; warm-up 100 ms.
 //
 //	go test -run XXX -bench PartitionedCOBA -benchtime 3x ./systems/partition/
 func BenchmarkPartitionedCOBA(b *testing.B) {
@@ -63,27 +71,73 @@ func BenchmarkPartitionedCOBA(b *testing.B) {
 				parts := buildParts(b, sc, k)
 				const warm, steps = 1000, 1000
 				require.NoError(b, single.Run(warm))
-				_, err = partition.RunLocal(parts, warm)
+				_, _, err = runLocked(parts, warm)
 				require.NoError(b, err)
 				g0 := parts[0].Exchange.GatherTime
-				var tSingle, tParts time.Duration
+				var tSingle, tParts, cSingle, cParts time.Duration
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					t0 := time.Now()
-					require.NoError(b, single.Run(steps))
+					c, err := cpuLocked(func() error { return single.Run(steps) })
+					require.NoError(b, err)
 					t1 := time.Now()
-					_, err := partition.RunLocal(parts, steps)
+					cp, _, err := runLocked(parts, steps)
 					require.NoError(b, err)
 					tSingle, tParts = tSingle+t1.Sub(t0), tParts+time.Since(t1)
+					cSingle, cParts = cSingle+c, cParts+cp
 				}
 				bio := float64(b.N) * steps * sc.DtMs * 1e-3
 				b.ReportMetric(tSingle.Seconds()/bio, "s/bio-s-single")
 				b.ReportMetric(tParts.Seconds()/bio, "s/bio-s-parts")
 				b.ReportMetric(tSingle.Seconds()/tParts.Seconds(), "speedup")
+				b.ReportMetric(cSingle.Seconds()/cParts.Seconds(), "cpu-speedup")
 				b.ReportMetric(float64((parts[0].Exchange.GatherTime-g0).Microseconds())/float64(b.N*steps), "exchange-µs/step")
 			})
 		}
 	}
+}
+
+// threadCPU returns the CPU time (user + system) of the calling OS thread.
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	const rusageThread = 1 // RUSAGE_THREAD (Linux)
+	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// cpuLocked runs f on the calling goroutine locked to its thread and
+// returns the thread's CPU time spent in f.
+func cpuLocked(f func() error) (time.Duration, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	c0 := threadCPU()
+	err := f()
+	return threadCPU() - c0, err
+}
+
+// runLocked runs every partition for steps steps on its own goroutine
+// locked to an OS thread (as RunLocal does, plus the locking) and returns
+// the largest CPU time of one partition and the steps run.
+func runLocked(parts []*partition.Part, steps int) (time.Duration, int, error) {
+	var wg sync.WaitGroup
+	cpu := make([]time.Duration, len(parts))
+	errs := make([]error, len(parts))
+	ran := make([]int, len(parts))
+	for r, p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cpu[r], errs[r] = cpuLocked(func() error {
+				var err error
+				ran[r], err = p.Run(steps)
+				return err
+			})
+		}()
+	}
+	wg.Wait()
+	return slices.Max(cpu), ran[0], errors.Join(errs...)
 }
 
 // BenchmarkExchange measures one spike exchange per step between k
