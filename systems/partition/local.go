@@ -2,9 +2,17 @@ package partition
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
+
+// spinFor is how long a partition waiting at a barrier polls before it
+// sleeps: about the time a futex wake-up costs, so that partitions with
+// a core each meet without sleeping, while an oversubscribed machine
+// (more partitions than free cores) does not burn much time.
+const spinFor = 30 * time.Microsecond
 
 // localGroup is the shared state of in-process partitions.
 type localGroup struct {
@@ -12,8 +20,11 @@ type localGroup struct {
 	timeout time.Duration
 	mu      sync.Mutex
 	arrived int
+	gen     atomic.Uint64 // barrier generation, advanced by the last arrival
 	release chan struct{} // closed when every partition reached the barrier
-	slots   [][]int32     // each partition's message of the current allgather
+	// slots[parity][rank] holds rank's copy of its message of the
+	// allgathers with that parity (double buffered: one barrier each).
+	slots [2][][]int32
 
 	abortOnce sync.Once
 	aborted   chan struct{}
@@ -22,16 +33,18 @@ type localGroup struct {
 
 // localComm is one partition's handle on a localGroup.
 type localComm struct {
-	g     *localGroup
-	rank  int
-	timer *time.Timer
+	g      *localGroup
+	rank   int
+	timer  *time.Timer
+	parity int
 }
 
 // NewLocalGroup returns the communicators of k partitions that run on
 // goroutines of this process (one per partition); timeout <= 0 means
-// DefaultTimeout. A barrier costs one mutex and a channel close; an
-// allgather exchanges slice headers and copies each message once per
-// reader.
+// DefaultTimeout. A barrier costs one mutex and an atomic counter; a
+// waiting partition polls for spinFor and then sleeps on a channel. An
+// allgather copies each message once into a double-buffered slot and
+// meets at one barrier.
 func NewLocalGroup(k int, timeout time.Duration) ([]Communicator, error) {
 	if k < 1 {
 		return nil, fmt.Errorf("partitions: need at least 1, got %d", k)
@@ -39,7 +52,8 @@ func NewLocalGroup(k int, timeout time.Duration) ([]Communicator, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	g := &localGroup{size: k, timeout: timeout, release: make(chan struct{}), slots: make([][]int32, k), aborted: make(chan struct{})}
+	g := &localGroup{size: k, timeout: timeout, release: make(chan struct{}), aborted: make(chan struct{})}
+	g.slots[0], g.slots[1] = make([][]int32, k), make([][]int32, k)
 	out := make([]Communicator, k)
 	for r := range out {
 		t := time.NewTimer(timeout)
@@ -74,15 +88,30 @@ func (c *localComm) Barrier() error {
 	}
 	g.mu.Lock()
 	ch := g.release
+	gen := g.gen.Load()
 	g.arrived++
 	if g.arrived == g.size {
 		g.arrived = 0
 		g.release = make(chan struct{})
+		g.gen.Add(1)
 		close(ch)
 		g.mu.Unlock()
 		return nil
 	}
 	g.mu.Unlock()
+	// Poll first: with a free core per partition the others arrive soon.
+	start := time.Now()
+	for i := 1; ; i++ {
+		if g.gen.Load() != gen {
+			return nil
+		}
+		if i%64 == 0 {
+			if time.Since(start) > spinFor {
+				break
+			}
+			runtime.Gosched()
+		}
+	}
 	c.timer.Reset(g.timeout)
 	defer c.timer.Stop()
 	select {
@@ -97,22 +126,23 @@ func (c *localComm) Barrier() error {
 	}
 }
 
-// AllgatherV publishes send, waits for every partition, copies all
-// messages in rank order and waits again (so no sender reuses its buffer
-// while others read it).
+// AllgatherV copies send into this partition's slot of the current
+// parity, waits for every partition and concatenates all slots in rank
+// order. A slot of one parity is rewritten only two allgathers later,
+// after every partition has passed the next barrier and so finished
+// reading it.
 func (c *localComm) AllgatherV(send, recv []int32, counts []int) ([]int32, error) {
 	g := c.g
-	g.slots[c.rank] = send
+	slots := g.slots[c.parity]
+	c.parity ^= 1
+	slots[c.rank] = append(slots[c.rank][:0], send...)
 	if err := c.Barrier(); err != nil {
 		return recv, err
 	}
 	recv = recv[:0]
-	for r, m := range g.slots {
+	for r, m := range slots {
 		counts[r] = len(m)
 		recv = append(recv, m...)
-	}
-	if err := c.Barrier(); err != nil {
-		return recv, err
 	}
 	return recv, nil
 }

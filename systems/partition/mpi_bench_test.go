@@ -78,20 +78,31 @@ func BenchmarkMPICOBA(b *testing.B) {
 	_, err = part.Run(warm)
 	require.NoError(b, err)
 	g0 := part.Exchange.GatherTime
-	var tSingle, tParts time.Duration
+	var tSingle, tParts, cSingle, cPart time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		require.NoError(b, comm.Barrier())
 		t0 := time.Now()
 		if single != nil {
-			require.NoError(b, single.Run(steps))
+			c, err := cpuLocked(func() error { return single.Run(steps) })
+			require.NoError(b, err)
+			cSingle += c
 		}
 		require.NoError(b, comm.Barrier())
 		t1 := time.Now()
-		_, err := part.Run(steps)
+		c, err := cpuLocked(func() error { _, err := part.Run(steps); return err })
 		require.NoError(b, err)
+		cPart += c
 		require.NoError(b, comm.Barrier())
 		tSingle, tParts = tSingle+t1.Sub(t0), tParts+time.Since(t1)
+	}
+	b.StopTimer()
+	// The largest CPU time of one rank's partition.
+	cpus, err := comm.AllgatherV([]int32{int32(cPart.Milliseconds())}, nil, make([]int, comm.Size()))
+	require.NoError(b, err)
+	maxCPU := time.Duration(slices.Max(cpus)) * time.Millisecond
+	if maxCPU > 0 && cSingle > 0 {
+		b.ReportMetric(cSingle.Seconds()/maxCPU.Seconds(), "cpu-speedup")
 	}
 	bio := float64(b.N) * steps * sc.DtMs * 1e-3
 	b.ReportMetric(float64(comm.Size()), "ranks")
