@@ -60,7 +60,7 @@ func BenchmarkMPICOBA(b *testing.B) {
 		b.Skip("not under mpirun")
 	}
 	comm := mpiWorld
-	sc := scaledCOBA(b, 10)
+	sc := scaledCOBA(b, 10, 10)
 	var single *ecs.Sim
 	var err error
 	if comm.Rank() == 0 {
