@@ -29,8 +29,9 @@ type Communicator interface {
 	AllgatherV(send, recv []int32, counts []int) ([]int32, error)
 	// Barrier returns when every partition has called it.
 	Barrier() error
-	// Abort tells every partition that this one failed with err; their
-	// pending and future collective calls return an error wrapping
-	// ErrAborted and naming this partition.
+	// Abort tells the other partitions that this one failed with err. In
+	// process (goroutines) their pending and future collective calls
+	// return an error wrapping ErrAborted and naming this partition; with
+	// MPI the ranks are ended (MPI_Abort) when MPI is finalised.
 	Abort(err error)
 }

@@ -52,11 +52,12 @@ type mpiComm struct {
 	displs  []C.int
 	one     [1]C.int
 	done    chan struct{}
+	failed  error // set by Abort
 }
 
 // StartMPI initialises MPI (cogentcore.org/lab/base/mpi, MPI_COMM_WORLD)
 // and returns the communicator of this rank and the function that
-// finalises MPI. Call it from the main goroutine locked to its OS thread
+// finalises MPI — or, after Abort, ends all ranks with MPI_Abort. Call it from the main goroutine locked to its OS thread
 // (runtime.LockOSThread in an init function) and make every collective
 // call from there. A watchdog ends the process with a message when a
 // collective call takes longer than timeout (<= 0: DefaultTimeout): an
@@ -83,6 +84,10 @@ func StartMPI(timeout time.Duration) (Communicator, func(), error) {
 	go c.watchdog()
 	finish := func() {
 		close(c.done)
+		if c.failed != nil {
+			fmt.Fprintf(os.Stderr, "run: rank %d of %d failed; aborting all ranks\n", c.rank, c.size)
+			C.spikecs_abort(1)
+		}
 		mpi.Finalize()
 	}
 	return c, finish, nil
@@ -111,11 +116,14 @@ func (c *mpiComm) Rank() int { return c.rank }
 // Size returns the number of ranks.
 func (c *mpiComm) Size() int { return c.size }
 
-// Abort prints err and ends every rank (MPI_Abort): the other ranks are
-// blocked in collectives this rank will never join.
+// Abort records that this rank failed; the function StartMPI returned
+// then ends every rank with MPI_Abort instead of finalising (the other
+// ranks are blocked in collectives this rank will never join). Until
+// then the caller can report the error and clean up.
 func (c *mpiComm) Abort(err error) {
-	fmt.Fprintf(os.Stderr, "run: rank %d of %d: %v; aborting all ranks\n", c.rank, c.size, err)
-	C.spikecs_abort(1)
+	if c.failed == nil {
+		c.failed = err
+	}
 }
 
 // Barrier waits for every rank.

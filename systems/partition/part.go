@@ -3,6 +3,7 @@ package partition
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/spikecs/spikecs/ecs"
@@ -51,7 +52,7 @@ func (p *Part) Run(steps int) (int, error) {
 	ran := 0
 	for ran < steps {
 		if err := p.Sim.Step(); err != nil {
-			err = fmt.Errorf("partition %d of %d: %w", p.Comm.Rank(), p.Comm.Size(), err)
+			err = fmt.Errorf("partition %d of %d (neuron indices are local; it holds %s): %w", p.Comm.Rank(), p.Comm.Size(), p.holds(), err)
 			p.Comm.Abort(err)
 			return ran, err
 		}
@@ -72,6 +73,19 @@ func (p *Part) Run(steps int) (int, error) {
 		p.Net.DeliverReady(p.Sim)
 	}
 	return ran, nil
+}
+
+// holds describes the global neuron ranges the partition holds.
+func (p *Part) holds() string {
+	var b strings.Builder
+	for id, name := range p.Sim.Populations() {
+		if id > 0 {
+			b.WriteString(", ")
+		}
+		lo := p.Sim.Offset(id)
+		fmt.Fprintf(&b, "%s %d..%d", name, lo, lo+p.Sim.PopulationSize(id)-1)
+	}
+	return b.String()
 }
 
 // SumEvents returns the synaptic events delivered by all partitions (a
