@@ -88,6 +88,13 @@ func (g *rowRNG) row(i int) *rand.Rand {
 // build draws the synapses of a projection between populations of nPre and
 // nPost neurons; same says whether pre and post are the same population.
 func (c Connectivity) build(nPre, nPost int, same bool, seed uint64, name string) (*csr, error) {
+	return c.buildCols(nPre, nPost, same, seed, name, 0, nPost)
+}
+
+// buildCols is build restricted, for FixedInDegree (whose streams are per
+// post neuron), to the post neurons colLo..colHi-1: the synapses onto
+// them are exactly those of the whole build. Other rules ignore the range.
+func (c Connectivity) buildCols(nPre, nPost int, same bool, seed uint64, name string, colLo, colHi int) (*csr, error) {
 	noSelf := same && c.NoAutapses
 	g := newRowRNG(seed, name)
 	degree := func(n int) (int, error) {
@@ -130,7 +137,7 @@ func (c Connectivity) build(nPre, nPost int, same bool, seed uint64, name string
 		if err != nil {
 			return nil, err
 		}
-		for j := 0; j < nPost; j++ {
+		for j := max(0, colLo); j < min(nPost, colHi); j++ {
 			for _, i := range sampleRow(g.row(j), nPre, k, j, noSelf, !c.NoMultapses) {
 				rows[i] = append(rows[i], int32(j))
 			}

@@ -63,6 +63,15 @@ func projectionMinDelay(pr *components.Projection) int {
 	return d
 }
 
+// localColumns reports whether a partition may draw only the columns of
+// its own post neurons: FixedInDegree draws per post neuron, and with a
+// shared weight and a shared (or no) delay nothing else is drawn per
+// synapse in the order of the whole projection.
+func localColumns(spec ProjectionSpec) bool {
+	return spec.Conn.Kind == FixedInDegree && spec.Weight.IsShared() &&
+		(!spec.DelayMs.IsSet() || spec.DelayMs.IsShared())
+}
+
 // localize keeps the synapses of pr whose targets are post neurons lo..hi-1
 // and renumbers the targets from 0 (the part of a projection one partition
 // holds); rows stay indexed by the global pre neuron.

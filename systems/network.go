@@ -129,7 +129,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		}
 		preFrom, nPre = spec.PreFrom, spec.PreTo-spec.PreFrom
 	}
-	c, err := spec.Conn.build(nPre, nPost, pre == post && preFrom == 0 && nPre == nPost, sim.Seed(), spec.Name)
+	colLo, colHi := 0, nPost
+	if local := sim.PopulationSize(post); local != nPost && localColumns(spec) {
+		colLo, colHi = sim.Offset(post), sim.Offset(post)+local
+	}
+	c, err := spec.Conn.buildCols(nPre, nPost, pre == post && preFrom == 0 && nPre == nPost, sim.Seed(), spec.Name, colLo, colHi)
 	if err != nil {
 		return fail("connect: %v", err)
 	}

@@ -224,39 +224,50 @@ func exchangeTime(b *testing.B, k, spikes, steps int) time.Duration {
 }
 
 // BenchmarkPartitionBuild times the partition-independent connectivity
-// builder on one 20 000 → 20 000 fixed_prob projection (p = 0.02, 8M
-// synapses): the whole projection (baseline) against partition 0 of 2,
-// which draws every row and keeps the synapses onto its half. It reports
-// synapses drawn per second and the ratio of the two build times.
+// builder on one 20 000 → 20 000 projection with 8M synapses — fixed_prob
+// (p = 0.02) and fixed_in_degree (400 per post neuron), shared weight —
+// for the whole projection (baseline) against partition 0 of 2. For
+// fixed_prob the partition draws every row and keeps the synapses onto
+// its half; for fixed_in_degree it draws only its own post neurons'
+// columns. It reports synapses of the whole projection per second of
+// build time, the fraction kept and the ratio of the build times.
 //
 //	go test -run XXX -bench PartitionBuild -benchtime 3x ./systems/partition/
 func BenchmarkPartitionBuild(b *testing.B) {
 	const n = 20000
-	spec := systems.ProjectionSpec{Pre: "a", Post: "a", Conn: systems.Connectivity{Kind: systems.FixedProb, P: 0.02},
-		Channel: components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutCOBA},
-		Weight:  ecs.Scalar(1e-9)}
-	build := func(p ecs.Partition) (time.Duration, int64) {
-		sim, err := systems.NewSim(ecs.Options{Seed: 1, Partition: p})
-		require.NoError(b, err)
-		_, err = sim.AddPopulation(ecs.LIF("a", n))
-		require.NoError(b, err)
-		net, err := systems.NewNetwork(sim)
-		require.NoError(b, err)
-		start := time.Now()
-		_, err = net.Connect(spec)
-		require.NoError(b, err)
-		return time.Since(start), net.Synapses()
+	for _, conn := range []systems.Connectivity{
+		{Kind: systems.FixedProb, P: 0.02},
+		{Kind: systems.FixedInDegree, N: 400},
+	} {
+		name := map[systems.ConnKind]string{systems.FixedProb: "fixed_prob", systems.FixedInDegree: "fixed_in_degree"}[conn.Kind]
+		b.Run(name, func(b *testing.B) {
+			spec := systems.ProjectionSpec{Pre: "a", Post: "a", Conn: conn,
+				Channel: components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutCOBA},
+				Weight:  ecs.Scalar(1e-9)}
+			build := func(p ecs.Partition) (time.Duration, int64) {
+				sim, err := systems.NewSim(ecs.Options{Seed: 1, Partition: p})
+				require.NoError(b, err)
+				_, err = sim.AddPopulation(ecs.LIF("a", n))
+				require.NoError(b, err)
+				net, err := systems.NewNetwork(sim)
+				require.NoError(b, err)
+				start := time.Now()
+				_, err = net.Connect(spec)
+				require.NoError(b, err)
+				return time.Since(start), net.Synapses()
+			}
+			var tWhole, tPart time.Duration
+			var whole, kept int64
+			for i := 0; i < b.N; i++ {
+				d, syn := build(ecs.Partition{})
+				tWhole, whole = tWhole+d, syn
+				d, syn = build(ecs.Partition{Index: 0, Count: 2})
+				tPart, kept = tPart+d, syn
+			}
+			b.ReportMetric(float64(whole)*float64(b.N)/tWhole.Seconds()/1e6, "M-syn/s-whole")
+			b.ReportMetric(float64(whole)*float64(b.N)/tPart.Seconds()/1e6, "M-syn/s-part")
+			b.ReportMetric(float64(kept)/float64(whole), "kept-fraction")
+			b.ReportMetric(tPart.Seconds()/tWhole.Seconds(), "x-whole")
+		})
 	}
-	var tWhole, tPart time.Duration
-	var drawn, kept int64
-	for i := 0; i < b.N; i++ {
-		d, syn := build(ecs.Partition{})
-		tWhole, drawn = tWhole+d, syn
-		d, syn = build(ecs.Partition{Index: 0, Count: 2})
-		tPart, kept = tPart+d, syn
-	}
-	b.ReportMetric(float64(drawn)*float64(b.N)/tWhole.Seconds()/1e6, "M-syn/s-whole")
-	b.ReportMetric(float64(drawn)*float64(b.N)/tPart.Seconds()/1e6, "M-syn-drawn/s-part")
-	b.ReportMetric(float64(kept)/float64(drawn), "kept-fraction")
-	b.ReportMetric(tPart.Seconds()/tWhole.Seconds(), "x-whole")
 }
