@@ -96,6 +96,7 @@ func TestPartitionedRunBadInput(t *testing.T) {
 		want string
 	}{
 		{"more partitions than neurons", []string{"-partitions", "4", small}, "fewer than the 4 partitions"},
+		{"more partitions than neurons, -validate", []string{"-validate", "-partitions", "4", small}, "fewer than the 4 partitions"},
 		{"zero partitions", []string{"-partitions", "0", small}, "-partitions: must be at least 1"},
 		{"state recording", []string{"-partitions", "2", state}, "record.state"},
 		{"sweep", []string{"-partitions", "2", "-trials", "2", small}, "do not run partitioned"},

@@ -76,6 +76,11 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 		if err := sc.Check(); err != nil {
 			return fail(stderr, exitUsage, err)
 		}
+		if o.partitions > 1 { // e.g. a population smaller than the partitions
+			if _, err := sc.Build(ecs.Options{Partition: ecs.Partition{Count: o.partitions}}); err != nil {
+				return fail(stderr, exitUsage, err)
+			}
+		}
 		if !o.quiet {
 			fmt.Fprintf(stdout, "%s: ok (populations: %d)\n", sc.File, len(sc.Populations))
 		}
