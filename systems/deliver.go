@@ -1,6 +1,8 @@
 package systems
 
 import (
+	"fmt"
+
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 )
@@ -26,6 +28,9 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 	if d.net.global != nil {
 		d.net.DeliverReady(sim)
 		return nil
+	}
+	if sim.Partition().Parts() > 1 {
+		return fmt.Errorf("this Sim holds partition %d of %d: it needs the spikes of the whole network (attach a spike exchange, systems/partition)", sim.Partition().Index, sim.Partition().Parts())
 	}
 	for _, pr := range d.net.projections {
 		pre, err := sim.Bind(pr.Pre)

@@ -135,3 +135,15 @@ func TestExchangeNeedsMatchingCommunicator(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "partition 1 of 2")
 }
+
+// TestPartitionWithoutExchangeFails: a partitioned Sim whose network has
+// no spike exchange stops with an error instead of delivering only its
+// own spikes.
+func TestPartitionWithoutExchangeFails(t *testing.T) {
+	sc := loadScenario(t, "coba", 1)
+	sim, err := sc.Build(ecs.Options{Partition: ecs.Partition{Index: 1, Count: 2}})
+	require.NoError(t, err)
+	err = sim.Step()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "spike exchange")
+}
