@@ -77,8 +77,7 @@ func executePartitioned(sc *scenarios.Scenario, dir string, cfg runConfig) (*sum
 		return nil, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()}
 	}
 	build := func(p ecs.Partition) (*ecs.Sim, *systems.Network, error) {
-		sim, err := sc.Build(ecs.Options{Partition: p})
-		return sim, sc.Network(), err
+		return sc.BuildNetwork(ecs.Options{Partition: p})
 	}
 	pt := cfg.parts
 	var parts []*partition.Part

@@ -41,8 +41,7 @@ func scaledCOBA(tb testing.TB, s, w int) *scenarios.Scenario {
 // buildParts builds k goroutine partitions of sc.
 func buildParts(tb testing.TB, sc *scenarios.Scenario, k int) []*partition.Part {
 	parts, err := partition.BuildLocal(k, func(p ecs.Partition) (*ecs.Sim, *systems.Network, error) {
-		sim, err := sc.Build(ecs.Options{Partition: p})
-		return sim, sc.Network(), err
+		return sc.BuildNetwork(ecs.Options{Partition: p})
 	})
 	require.NoError(tb, err)
 	return parts

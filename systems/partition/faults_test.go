@@ -93,8 +93,7 @@ func (f failAt) Update(_ *ecs.Sim, t ecs.Tick) error {
 func TestFailingPartitionStopsAll(t *testing.T) {
 	sc := loadScenario(t, "coba", 20)
 	parts, err := partition.BuildLocal(3, func(p ecs.Partition) (*ecs.Sim, *systems.Network, error) {
-		sim, err := sc.Build(ecs.Options{Partition: p})
-		return sim, sc.Network(), err
+		return sc.BuildNetwork(ecs.Options{Partition: p})
 	})
 	require.NoError(t, err)
 	require.NoError(t, parts[1].Sim.AddSystem(ecs.StageRecord, failAt{step: 5}))

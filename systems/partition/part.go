@@ -108,21 +108,34 @@ func (p *Part) SumEvents() (int64, error) {
 	return sum, nil
 }
 
-// BuildLocal builds k in-process partitions, one after another: build
-// gets the partition to construct (pass it as ecs.Options.Partition) and
-// returns its Sim and network (nil without projections).
+// BuildLocal builds k in-process partitions, each on its own goroutine:
+// build gets the partition to construct (pass it as
+// ecs.Options.Partition) and returns its Sim and network (nil without
+// projections). build is called from k goroutines at once
+// (scenarios.Scenario.BuildNetwork may be); the peak memory is that of k
+// builds. The first error (in partition order) is returned.
 func BuildLocal(k int, build func(ecs.Partition) (*ecs.Sim, *systems.Network, error)) ([]*Part, error) {
 	comms, err := NewLocalGroup(k, 0)
 	if err != nil {
 		return nil, err
 	}
 	parts := make([]*Part, k)
+	errs := make([]error, k)
+	var wg sync.WaitGroup
 	for r := range parts {
-		sim, net, err := build(ecs.Partition{Index: r, Count: k})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sim, net, err := build(ecs.Partition{Index: r, Count: k})
+			if err == nil {
+				parts[r], err = Attach(sim, net, comms[r])
+			}
+			errs[r] = err
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, err
-		}
-		if parts[r], err = Attach(sim, net, comms[r]); err != nil {
 			return nil, err
 		}
 	}

@@ -111,8 +111,7 @@ func runSingle(t *testing.T, sc *scenarios.Scenario) (string, int64) {
 func runPartitioned(t *testing.T, sc *scenarios.Scenario, k int) (string, int64, int) {
 	t.Helper()
 	parts, err := partition.BuildLocal(k, func(p ecs.Partition) (*ecs.Sim, *systems.Network, error) {
-		sim, err := sc.Build(ecs.Options{Partition: p})
-		return sim, sc.Network(), err
+		return sc.BuildNetwork(ecs.Options{Partition: p})
 	})
 	require.NoError(t, err)
 	out := &spikeLines{}
