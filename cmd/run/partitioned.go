@@ -49,9 +49,6 @@ func setupPartitions(o *options, sc *scenarios.Scenario) (partitioning, func(), 
 	switch {
 	case o.checkpoint > 0 || o.resume != "":
 		return partitioning{}, none, fmt.Errorf("-checkpoint-every and -resume do not work with partitioned runs yet")
-	case len(sc.Record.State) > 0:
-		return partitioning{}, none, &scenarios.Error{File: sc.File, Line: sc.Record.State[0].Line, Key: "record.state",
-			Msg: "recording state is not supported in partitioned runs yet (-partitions or mpirun); record spikes or rates, or run unpartitioned"}
 	}
 	if !mpiRun {
 		return partitioning{k: o.partitions}, none, nil
@@ -69,8 +66,9 @@ func setupPartitions(o *options, sc *scenarios.Scenario) (partitioning, func(), 
 
 // executePartitioned builds and runs sc split into partitions. The
 // partition of rank 0 records the spikes of the whole network (from the
-// spike exchange) and writes the same files as an unsplit run into dir;
-// other MPI ranks write nothing and return a nil summary.
+// spike exchange) and the recorded state (gathered from every partition)
+// and writes the same files as an unsplit run into dir; other MPI ranks
+// write nothing and return a nil summary.
 func executePartitioned(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error) {
 	steps, err := ecs.StepsFor(sc.DurationMs, sc.DtMs)
 	if err != nil {
@@ -116,6 +114,17 @@ func executePartitioned(sc *scenarios.Scenario, dir string, cfg runConfig) (*sum
 		if rec, err = partitionRecorder(sc, lead, outs); err != nil {
 			return nil, err
 		}
+	}
+	for _, p := range parts { // every partition reads its neurons' state; rank 0 writes
+		var out systems.StateWriter
+		if p == lead && writer {
+			out = outs.state
+		}
+		if err := addStateGathers(sc, p, out); err != nil {
+			return nil, err
+		}
+	}
+	if writer {
 		every, pending := max(1, steps/progressUpdates), 0
 		lead.OnStep = func(int) {
 			if cfg.stop != nil && cfg.stop.Load() {
@@ -197,4 +206,19 @@ func partitionRecorder(sc *scenarios.Scenario, lead *partition.Part, outs *outpu
 		return nil, err
 	}
 	return rec, nil
+}
+
+// addStateGathers adds the state gatherers of every record.state entry to
+// a partition (out: where rows go; nil on partitions that do not write).
+func addStateGathers(sc *scenarios.Scenario, p *partition.Part, out systems.StateWriter) error {
+	for _, st := range sc.Record.State {
+		g, err := partition.NewStateGather(p.Sim, p.Comm, st.Population, st.Vars, st.Neurons, st.Stride, out)
+		if err != nil {
+			return &scenarios.Error{File: sc.File, Line: st.Line, Key: fmt.Sprintf("record.state[%d]", st.Index), Msg: err.Error()}
+		}
+		if err := p.Sim.AddSystem(ecs.StageRecord, g); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -30,11 +30,15 @@ projections:
 record:
   spikes: [src, exc]
   rate: {populations: [src, exc], bin: 5 ms}
+  state:
+    - {population: exc, vars: [V, spike, a], neurons: [89, 0, 45, 44, 1], stride: 3}
+    - {population: src, vars: [spike]}
 `
 
 // TestPartitionedRunWritesIdenticalFiles: run -partitions K writes
-// spikes.csv, spikes_*.npy and rates.csv byte-identical to the unsplit
-// run, and the same spike counts and synaptic events in summary.json.
+// spikes.csv, state.csv, rates.csv and the .npy columns byte-identical to
+// the unsplit run, and the same spike counts and synaptic events in
+// summary.json.
 func TestPartitionedRunWritesIdenticalFiles(t *testing.T) {
 	rated := writeScenario(t, "rated.yaml", ratedScenario)
 	for _, sc := range []string{"coba", rated} {
@@ -61,7 +65,7 @@ func TestPartitionedRunWritesIdenticalFiles(t *testing.T) {
 			}
 			compared++
 		}
-		assert.GreaterOrEqual(t, compared, 2, "spikes (and rates) compared")
+		assert.GreaterOrEqual(t, compared, 3, "spikes and state (and rates) compared")
 		type sumFile struct {
 			SpikesTotal    int64 `json:"spikes_total"`
 			SynapticEvents int64 `json:"synaptic_events"`
@@ -89,7 +93,6 @@ func TestPartitionedRunWritesIdenticalFiles(t *testing.T) {
 // directory for unusable partitioned runs.
 func TestPartitionedRunBadInput(t *testing.T) {
 	small := writeScenario(t, "small.yaml", "populations:\n  - {name: tiny, size: 3, model: LIF}\n")
-	state := writeScenario(t, "state.yaml", "populations:\n  - {name: p, size: 8, model: LIF}\nrecord:\n  state:\n    - {population: p, vars: [V]}\n")
 	cases := []struct {
 		name string
 		args []string
@@ -98,7 +101,6 @@ func TestPartitionedRunBadInput(t *testing.T) {
 		{"more partitions than neurons", []string{"-partitions", "4", small}, "fewer than the 4 partitions"},
 		{"more partitions than neurons, -validate", []string{"-validate", "-partitions", "4", small}, "fewer than the 4 partitions"},
 		{"zero partitions", []string{"-partitions", "0", small}, "-partitions: must be at least 1"},
-		{"state recording", []string{"-partitions", "2", state}, "record.state"},
 		{"sweep", []string{"-partitions", "2", "-trials", "2", small}, "do not run partitioned"},
 		{"checkpoint", []string{"-partitions", "2", "-checkpoint-every", "1s", small}, "-checkpoint-every"},
 	}

@@ -23,6 +23,10 @@
 // global order and sums its deliveries in the same order as a single
 // world: the spikes of K = 1, 2, 4 … are byte-identical.
 //
+// Recording: partition 0 records the whole network's spikes and rates from
+// its exchange (Recorder); StateGather gathers recorded state from every
+// partition, so a split run writes the files of an unsplit one.
+//
 // Communicators: NewLocalGroup (goroutines, a barrier per exchange) and,
 // with the build tag mpi (OpenMPI) or mpich (MPICH), MPI ranks through
 // cogentcore.org/lab/base/mpi; without a tag MPI is a stand-in that
