@@ -146,3 +146,36 @@ func TestPartitionWithoutExchangeFails(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "spike exchange")
 }
+
+// TestExchangeDoesNotAllocate: once its buffers have grown, a step of
+// the exchange (encode, allgather between goroutine partitions, decode)
+// allocates nothing.
+func TestExchangeDoesNotAllocate(t *testing.T) {
+	sc := loadScenario(t, "coba", 1)
+	parts, err := partition.BuildLocal(2, func(p ecs.Partition) (*ecs.Sim, *systems.Network, error) {
+		return sc.BuildNetwork(ecs.Options{Partition: p})
+	})
+	require.NoError(t, err)
+	other := make(chan struct{})
+	stop := make(chan struct{})
+	go func() { // partition 1 steps whenever partition 0 does
+		for {
+			select {
+			case <-stop:
+				return
+			case <-other:
+				_ = parts[1].Sim.Step()
+			}
+		}
+	}()
+	defer close(stop)
+	step := func() {
+		other <- struct{}{}
+		require.NoError(t, parts[0].Sim.Step())
+	}
+	for i := 0; i < 50; i++ { // grow the buffers
+		step()
+	}
+	allocs := testing.AllocsPerRun(100, step)
+	assert.Zero(t, allocs, "a partitioned step must not allocate")
+}

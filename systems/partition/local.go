@@ -16,12 +16,13 @@ const spinFor = 30 * time.Microsecond
 
 // localGroup is the shared state of in-process partitions.
 type localGroup struct {
-	size    int
-	timeout time.Duration
-	mu      sync.Mutex
-	arrived int
-	gen     atomic.Uint64 // barrier generation, advanced by the last arrival
-	release chan struct{} // closed when every partition reached the barrier
+	size     int
+	timeout  time.Duration
+	mu       sync.Mutex
+	arrived  int
+	gen      atomic.Uint64   // barrier generation, advanced by the last arrival
+	sleepers []int           // partitions asleep at the current barrier
+	wake     []chan struct{} // per partition, capacity 1: the last arrival's token
 	// slots[parity][rank] holds rank's copy of its message of the
 	// allgathers with that parity (double buffered: one barrier each).
 	slots [2][][]int32
@@ -44,7 +45,7 @@ type localComm struct {
 // DefaultTimeout. A barrier costs one mutex and an atomic counter; a
 // waiting partition polls for spinFor and then sleeps on a channel. An
 // allgather copies each message once into a double-buffered slot and
-// meets at one barrier.
+// meets at one barrier. After the buffers have grown, neither allocates.
 func NewLocalGroup(k int, timeout time.Duration) ([]Communicator, error) {
 	if k < 1 {
 		return nil, fmt.Errorf("partitions: need at least 1, got %d", k)
@@ -52,8 +53,11 @@ func NewLocalGroup(k int, timeout time.Duration) ([]Communicator, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	g := &localGroup{size: k, timeout: timeout, release: make(chan struct{}), aborted: make(chan struct{})}
+	g := &localGroup{size: k, timeout: timeout, aborted: make(chan struct{}), sleepers: make([]int, 0, k), wake: make([]chan struct{}, k)}
 	g.slots[0], g.slots[1] = make([][]int32, k), make([][]int32, k)
+	for r := range g.wake {
+		g.wake[r] = make(chan struct{}, 1)
+	}
 	out := make([]Communicator, k)
 	for r := range out {
 		t := time.NewTimer(timeout)
@@ -78,7 +82,10 @@ func (c *localComm) Abort(err error) {
 	})
 }
 
-// Barrier waits for every partition, the timeout, or an abort.
+// Barrier waits for every partition, the timeout, or an abort. The last
+// partition to arrive advances the generation and wakes the sleepers; the
+// others poll the generation for spinFor, then sleep on their own wake
+// channel. Nothing is allocated.
 func (c *localComm) Barrier() error {
 	g := c.g
 	select {
@@ -87,14 +94,15 @@ func (c *localComm) Barrier() error {
 	default:
 	}
 	g.mu.Lock()
-	ch := g.release
 	gen := g.gen.Load()
 	g.arrived++
 	if g.arrived == g.size {
 		g.arrived = 0
-		g.release = make(chan struct{})
 		g.gen.Add(1)
-		close(ch)
+		for _, r := range g.sleepers {
+			g.wake[r] <- struct{}{} // capacity 1, and r sleeps at most once per generation
+		}
+		g.sleepers = g.sleepers[:0]
 		g.mu.Unlock()
 		return nil
 	}
@@ -112,10 +120,17 @@ func (c *localComm) Barrier() error {
 			runtime.Gosched()
 		}
 	}
+	g.mu.Lock()
+	if g.gen.Load() != gen {
+		g.mu.Unlock()
+		return nil
+	}
+	g.sleepers = append(g.sleepers, c.rank)
+	g.mu.Unlock()
 	c.timer.Reset(g.timeout)
 	defer c.timer.Stop()
 	select {
-	case <-ch:
+	case <-g.wake[c.rank]:
 		return nil
 	case <-g.aborted:
 		return g.abortErr
