@@ -44,10 +44,11 @@ func Attach(sim *ecs.Sim, net *systems.Network, comm Communicator) (*Part, error
 	return &Part{Sim: sim, Net: net, Exchange: ex, Comm: comm}, nil
 }
 
-// Run runs up to steps steps and then gathers the steps not yet exchanged
-// (Exchange.Flush) and delivers them. It stops early, at the same step on every partition,
-// after an exchange where some partition called Exchange.RequestStop. On
-// error it aborts the other partitions. It returns the steps run.
+// Run runs up to steps steps and then gathers the steps not yet
+// exchanged (Exchange.Flush) and delivers them. It stops early, at the
+// same step on every partition, after an exchange where some partition
+// called Exchange.RequestStop. On error it aborts the other partitions.
+// It returns the steps run.
 func (p *Part) Run(steps int) (int, error) {
 	ran := 0
 	for ran < steps {
