@@ -70,6 +70,39 @@ record:
   spikes: [src, exc, inh, drv]
 `
 
+// preSideScenario has pre-side AMPA synapses (sent every step: the
+// exchange runs every step), short-term facilitation, a spike-time source,
+// explicit weighted pairs and a one_to_one rule, and a pre_range.
+const preSideScenario = `
+name: preside
+dt: 0.1 ms
+duration: 50 ms
+seed: 4
+populations:
+  - name: kick
+    size: 12
+    source: {kind: spike_times, times: [1 ms, 2 ms, 2 ms, 7.5 ms, 9 ms, 20 ms, 21 ms], neurons: [0, 3, 11, 5, 5, 7, 1]}
+  - name: a
+    size: 30
+    model: LIFRef
+    params: {V_init: {dist: uniform, low: 0 mV, high: 1 mV}, tau_ref: 1 ms}
+  - name: b
+    size: 30
+    model: LIF
+    params: {V_init: {dist: uniform, low: 0 mV, high: 1 mV}}
+projections:
+  - {name: ka, pre: kick, post: a, synapse: {kind: expon, tau: 2 ms}, output: {kind: cuba}, connect: {rule: pairs, pairs: [[0, 0, 2 mS], [3, 29, 2 mS], [11, 14, 3 mS], [5, 15, 2.5 mS], [7, 16, 2 mS], [1, 2, 2 mS]]}}
+  - {name: ab, pre: a, post: b, synapse: {kind: ampa}, output: {kind: cuba}, connect: {rule: fixed_prob, p: 0.3}, weight: 4 mS, pre_range: [0, 20]}
+  - {name: ba, pre: b, post: a, synapse: {kind: expon, tau: 3 ms}, output: {kind: cuba}, connect: {rule: one_to_one}, weight: 0.6 mS, plasticity: {kind: stp}}
+inputs:
+  - population: a
+    current: 1.15 mA
+  - population: b
+    poisson: {count: 50, rate: 40 Hz, weight: 0.1 mV}
+record:
+  spikes: [kick, a, b]
+`
+
 // loadScenario parses a built-in or inline scenario, shortened to ms.
 func loadScenario(t *testing.T, nameOrYAML string, ms float64) *scenarios.Scenario {
 	t.Helper()
@@ -149,6 +182,7 @@ func TestSpikesIdenticalForAnyPartitionCount(t *testing.T) {
 		{"coba", "coba", 150, 1},
 		{"cuba", "cuba", 150, 1},
 		{"mixed sources, delays, random parameters", mixedScenario, 60, 3},
+		{"pre-side synapses, STP, spike times, pairs", preSideScenario, 50, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
