@@ -1,6 +1,10 @@
 package systems
 
-import "github.com/spikecs/spikecs/components"
+import (
+	"fmt"
+
+	"github.com/spikecs/spikecs/components"
+)
 
 // FiredLists gives the spikes of the whole network by step and population.
 type FiredLists interface {
@@ -43,15 +47,32 @@ func (n *Network) MinDelaySteps() int {
 	return m
 }
 
+// CheckInterval returns an error when a synapse this Sim holds has an
+// effective delay, max(1, D) steps, shorter than interval: its spikes would
+// be delivered after the step that needs them.
+func (n *Network) CheckInterval(interval int) error {
+	for _, pr := range n.projections {
+		if len(pr.Targets) == 0 {
+			continue
+		}
+		d := projectionMinDelay(pr, int64(len(pr.Targets)))
+		if d < interval {
+			return fmt.Errorf("projection %q: a delay of %d steps is shorter than the spike exchange interval of %d steps", pr.Name, d, interval)
+		}
+	}
+	return nil
+}
+
 // projectionMinDelay is max(1, D) minimised over the synapses of pr (all
-// of them: it runs before localize, so every partition agrees); 1<<30
+// of them: with a shared delay it needs only total, the number of
+// synapses of the whole projection, so every partition agrees); 1<<30
 // for a projection without synapses, 1 for pre-side synapses.
-func projectionMinDelay(pr *components.Projection) int {
+func projectionMinDelay(pr *components.Projection, total int64) int {
 	if pr.PreSyn != nil {
 		return 1
 	}
 	if pr.DelaySteps == nil {
-		if len(pr.Targets) == 0 {
+		if total == 0 {
 			return 1 << 30
 		}
 		return max(1, pr.Delay)
@@ -63,12 +84,13 @@ func projectionMinDelay(pr *components.Projection) int {
 	return d
 }
 
-// localColumns reports whether a partition may draw only the columns of
-// its own post neurons: FixedInDegree draws per post neuron, and with a
-// shared weight and a shared (or no) delay nothing else is drawn per
-// synapse in the order of the whole projection.
+// localColumns reports whether a partition may keep only the synapses
+// onto its own post neurons while drawing (buildCols): with a shared
+// weight and a shared (or no) delay nothing is drawn per synapse in the
+// order of the whole projection, so the full CSR is never needed. Pairs
+// are always built whole (their per-pair values follow the list).
 func localColumns(spec ProjectionSpec) bool {
-	return spec.Conn.Kind == FixedInDegree && spec.Weight.IsShared() &&
+	return spec.Conn.Kind != Pairs && spec.Weight.IsShared() &&
 		(!spec.DelayMs.IsSet() || spec.DelayMs.IsShared())
 }
 

@@ -130,7 +130,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		preFrom, nPre = spec.PreFrom, spec.PreTo-spec.PreFrom
 	}
 	colLo, colHi := 0, nPost
-	if local := sim.PopulationSize(post); local != nPost && localColumns(spec) {
+	if local := sim.PopulationSize(post); local != nPost && localColumns(spec) { // keep only this Sim's targets
 		colLo, colHi = sim.Offset(post), sim.Offset(post)+local
 	}
 	c, err := spec.Conn.buildCols(nPre, nPost, pre == post && preFrom == 0 && nPre == nPost, sim.Seed(), spec.Name, colLo, colHi)
@@ -146,7 +146,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	if err != nil {
 		return fail("%v", err)
 	}
-	minDelay := projectionMinDelay(pr)
+	minDelay := projectionMinDelay(pr, c.total)
 	if local := sim.PopulationSize(post); local != nPost {
 		off := sim.Offset(post)
 		localize(pr, off, off+local)

@@ -30,6 +30,9 @@ func Attach(sim *ecs.Sim, net *systems.Network, comm Communicator) (*Part, error
 	interval := 1
 	if net != nil {
 		interval = net.MinDelaySteps()
+		if err := net.CheckInterval(interval); err != nil {
+			return nil, fmt.Errorf("spike exchange: %w", err)
+		}
 	}
 	ex, err := NewExchange(sim, comm, interval)
 	if err != nil {
