@@ -108,7 +108,13 @@ func (c Connectivity) buildCols(nPre, nPost int, same bool, seed uint64, name st
 		if colLo == 0 && colHi == nPost {
 			return row
 		}
-		out := row[:0]
+		n := 0
+		for _, j := range row {
+			if int(j) >= colLo && int(j) < colHi {
+				n++
+			}
+		}
+		out := make([]int32, 0, n) // not row[:0]: that would keep the whole row's memory
 		for _, j := range row {
 			if int(j) >= colLo && int(j) < colHi {
 				out = append(out, j)
