@@ -1,9 +1,10 @@
 module github.com/spikecs/spikecs
 
-go 1.25.0
+go 1.25.6
 
 require (
 	codeberg.org/sbinet/npyio v0.14.0
+	cogentcore.org/lab v0.1.3
 	github.com/mlange-42/arche v0.15.3
 	github.com/mlange-42/arche-model v0.10.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
@@ -25,8 +26,8 @@ require (
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
 	github.com/nlpodyssey/gopickle v0.3.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
-	golang.org/x/exp v0.0.0-20230418202329-0354be287a23 // indirect
-	golang.org/x/image v0.30.0 // indirect
+	golang.org/x/exp v0.0.0-20260112195511-716be5621a96 // indirect
+	golang.org/x/image v0.35.0 // indirect
 	golang.org/x/sys v0.46.0 // indirect
 	golang.org/x/text v0.34.0 // indirect
 )

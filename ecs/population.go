@@ -15,7 +15,9 @@ type population struct {
 	run      []NeuronSystem // scratch: a segment's systems after fusion (see fusedRun)
 	name     string
 	id       int
-	size     int
+	size     int // neurons in this Sim
+	global   int // neurons in the whole network (see Partition)
+	offset   int // global index of local neuron 0
 	entity   aecs.Entity
 	filter   *aecs.RelationFilter // neurons of this population (never cached: relation target)
 	hasAdapt bool
@@ -45,7 +47,14 @@ func (s *Sim) AddPopulation(spec PopulationSpec) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return s.create(spec, r), nil
+	lo, hi, err := s.localRange(spec)
+	if err != nil {
+		return 0, err
+	}
+	if hi-lo != spec.Size {
+		r.cut(lo, hi)
+	}
+	return s.create(spec, r, lo, hi), nil
 }
 
 // resolved holds a spec's parameters turned into Params.
@@ -196,12 +205,13 @@ func checkSurrogate(sg components.SurrogateSpec) error {
 	return nil
 }
 
-// create makes the entities of a resolved population.
-func (s *Sim) create(spec PopulationSpec, r *resolved) int {
+// create makes the entities of a resolved population, neurons lo..hi-1
+// of the whole population (already cut, see Partition).
+func (s *Sim) create(spec PopulationSpec, r *resolved, lo, hi int) int {
 	w := s.world
 	id := len(s.pops)
 	p := &population{
-		name: spec.Name, id: id, size: spec.Size,
+		name: spec.Name, id: id, size: hi - lo, global: spec.Size, offset: lo,
 		hasAdapt: spec.Adaptation != nil, hasRef: spec.Refractory != nil, hasSurr: len(r.surrNs) > 0,
 	}
 	p.pcg = streamPCG(s.opts.Seed, "pop", spec.Name)
@@ -218,7 +228,7 @@ func (s *Sim) create(spec PopulationSpec, r *resolved) int {
 		popIDs = append(popIDs, s.ids.refractP)
 	}
 	p.entity = w.NewEntity(popIDs...)
-	*(*components.Population)(w.Get(p.entity, s.ids.popInfo)) = components.Population{Name: spec.Name, Size: spec.Size, ID: id}
+	*(*components.Population)(w.Get(p.entity, s.ids.popInfo)) = components.Population{Name: spec.Name, Size: p.size, ID: id}
 	*(*components.MembraneParams)(w.Get(p.entity, s.ids.membraneP)) = r.mp
 	*(*components.SurrogateSpec)(w.Get(p.entity, s.ids.surrogateP)) = r.surr
 	if p.hasAdapt {
@@ -238,7 +248,7 @@ func (s *Sim) create(spec PopulationSpec, r *resolved) int {
 	if p.hasSurr {
 		ids = append(ids, s.ids.cols[colSurrogate])
 	}
-	q := aecs.NewBuilder(w, ids...).WithRelation(s.ids.cols[colInPop]).NewBatchQ(spec.Size, p.entity)
+	q := aecs.NewBuilder(w, ids...).WithRelation(s.ids.cols[colInPop]).NewBatchQ(p.size, p.entity)
 	i := 0
 	for q.Next() {
 		(*components.InPop)(q.Get(s.ids.cols[colInPop])).Index = int32(i)

@@ -39,6 +39,9 @@ type Options struct {
 	// DisableFusion makes every Fuser decline, so each neuron system runs
 	// on its own (results are identical; it only costs speed).
 	DisableFusion bool
+	// Partition, when Count > 1, makes the Sim hold one part of a network
+	// split across several worlds (see Partition); zero: the whole network.
+	Partition Partition
 }
 
 // Sim is a spiking simulation inside an arche world.
@@ -55,6 +58,7 @@ type Sim struct {
 	byName    map[string]int
 	stages    [numStages][]entry
 	plan      []segment
+	keyUses   map[string]int // see CounterKey
 }
 
 // componentIDs holds the arche IDs of the spikecs components.
@@ -100,6 +104,9 @@ func NewOn(w *aecs.World, opts Options) (*Sim, error) {
 	}
 	if opts.BlockSize <= 0 {
 		opts.BlockSize = DefaultBlockSize
+	}
+	if err := opts.Partition.check(); err != nil {
+		return nil, err
 	}
 	if w.IsLocked() {
 		return nil, fmt.Errorf("spikecs: the world is locked (a query is open); create the Sim outside of queries")

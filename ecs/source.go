@@ -74,6 +74,7 @@ func (s *Sim) resolveSource(spec PopulationSpec) (*components.Source, error) {
 func (s *Sim) createSource(p *population, spec PopulationSpec, src *components.Source) {
 	w := s.world
 	p.isSource = true
+	p.global = spec.Size
 	p.hasAdapt, p.hasRef, p.hasSurr = false, false, false
 	p.entity = w.NewEntity(s.ids.popInfo, s.ids.source)
 	*(*components.Population)(w.Get(p.entity, s.ids.popInfo)) = components.Population{Name: spec.Name, Size: spec.Size, ID: p.id}

@@ -20,8 +20,12 @@ import (
 type PopView struct {
 	Name string      // population name
 	ID   int         // population ID (creation order)
-	N    int         // number of neurons
+	N    int         // number of neurons in this Sim
 	Pop  aecs.Entity // the population entity
+	// Offset is the global index of neuron 0 of this view (non-zero only
+	// in a partitioned Sim, see Partition): neuron i here is neuron
+	// Offset+i of the whole population.
+	Offset int
 
 	Membrane   []components.Membrane
 	Input      []components.Input
@@ -145,7 +149,7 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 		return nil, fmt.Errorf("population %q: its entity was removed from the world", p.name)
 	}
 	v := &p.view
-	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Rand: p.rng, Fired: &p.fired}
+	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Offset: p.offset, Rand: p.rng, Fired: &p.fired}
 	if p.isSource {
 		v.Source = (*components.Source)(w.Get(p.entity, s.ids.source))
 	} else {

@@ -15,41 +15,53 @@ import (
 // for some neuron of a random initializer) are reported as *Error at the
 // parameter's line. Recorders are the caller's (see cmd/run).
 func (sc *Scenario) Build(opts ecs.Options) (*ecs.Sim, error) {
+	sim, net, err := sc.BuildNetwork(opts)
+	if err != nil {
+		return nil, err
+	}
+	sc.network = net
+	return sim, nil
+}
+
+// BuildNetwork is Build returning the network (nil without projections)
+// instead of keeping it for Network; it does not modify sc, so several
+// goroutines may build from one scenario at once (e.g. the partitions of
+// a split network, ecs.Options.Partition).
+func (sc *Scenario) BuildNetwork(opts ecs.Options) (*ecs.Sim, *systems.Network, error) {
 	opts.DtMs, opts.Seed = sc.DtMs, sc.Seed
 	sim, err := systems.NewSim(opts)
 	if err != nil {
-		return nil, &Error{File: sc.File, Key: "dt", Msg: err.Error()}
+		return nil, nil, &Error{File: sc.File, Key: "dt", Msg: err.Error()}
 	}
 	for _, pop := range sc.Populations {
 		if _, err := sim.AddPopulation(pop.Spec); err != nil {
-			return nil, sc.populationError(pop, err)
+			return nil, nil, sc.populationError(pop, err)
 		}
 	}
+	var net *systems.Network
 	if len(sc.Projections) > 0 {
-		net, err := systems.NewNetwork(sim)
-		if err != nil {
-			return nil, err
+		if net, err = systems.NewNetwork(sim); err != nil {
+			return nil, nil, err
 		}
 		for _, pr := range sc.Projections {
 			if _, err := net.Connect(pr.Spec); err != nil {
 				if le := (*systems.LearningError)(nil); errors.As(err, &le) && pr.LearningLine > 0 {
-					return nil, &Error{File: sc.File, Line: pr.LearningLine, Key: fmt.Sprintf("projections[%d].learning", pr.Index), Msg: err.Error()}
+					return nil, nil, &Error{File: sc.File, Line: pr.LearningLine, Key: fmt.Sprintf("projections[%d].learning", pr.Index), Msg: err.Error()}
 				}
-				return nil, &Error{File: sc.File, Line: pr.Line, Key: fmt.Sprintf("projections[%d]", pr.Index), Msg: err.Error()}
+				return nil, nil, &Error{File: sc.File, Line: pr.Line, Key: fmt.Sprintf("projections[%d]", pr.Index), Msg: err.Error()}
 			}
 		}
-		sc.network = net
 	}
 	for _, in := range sc.Inputs {
 		sys, err := sc.input(sim, in)
 		if err != nil {
-			return nil, &Error{File: sc.File, Line: in.Line, Key: fmt.Sprintf("inputs[%d]", in.Index), Msg: err.Error()}
+			return nil, nil, &Error{File: sc.File, Line: in.Line, Key: fmt.Sprintf("inputs[%d]", in.Index), Msg: err.Error()}
 		}
 		if err := sim.AddNeuronSystem(ecs.StageInput, sys); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return sim, nil
+	return sim, net, nil
 }
 
 // Network returns the network of the last Build (nil without projections).

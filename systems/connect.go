@@ -60,6 +60,9 @@ type csr struct {
 	offsets []int64
 	targets []int32
 	perm    []int
+	// total is the number of synapses of the whole projection (more than
+	// len(targets) when buildCols kept only some columns).
+	total int64
 }
 
 // rowRNG draws from one stream per pre row (or post column for
@@ -88,6 +91,37 @@ func (g *rowRNG) row(i int) *rand.Rand {
 // build draws the synapses of a projection between populations of nPre and
 // nPost neurons; same says whether pre and post are the same population.
 func (c Connectivity) build(nPre, nPost int, same bool, seed uint64, name string) (*csr, error) {
+	return c.buildCols(nPre, nPost, same, seed, name, 0, nPost)
+}
+
+// buildCols is build keeping only the synapses onto post neurons
+// colLo..colHi-1 (still numbered globally): exactly those of the whole
+// build, as every rule draws the same numbers and drops the other
+// targets; FixedInDegree, whose streams are per post neuron, draws only
+// those columns. Pairs ignores the range (its per-pair values are in the
+// order of the whole list).
+func (c Connectivity) buildCols(nPre, nPost int, same bool, seed uint64, name string, colLo, colHi int) (*csr, error) {
+	colLo, colHi = max(0, colLo), min(nPost, colHi)
+	var total int64
+	keep := func(row []int32) []int32 { // counts the row, keeps its local targets
+		total += int64(len(row))
+		if colLo == 0 && colHi == nPost {
+			return row
+		}
+		n := 0
+		for _, j := range row {
+			if int(j) >= colLo && int(j) < colHi {
+				n++
+			}
+		}
+		out := make([]int32, 0, n) // not row[:0]: that would keep the whole row's memory
+		for _, j := range row {
+			if int(j) >= colLo && int(j) < colHi {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
 	noSelf := same && c.NoAutapses
 	g := newRowRNG(seed, name)
 	degree := func(n int) (int, error) {
@@ -115,7 +149,7 @@ func (c Connectivity) build(nPre, nPost int, same bool, seed uint64, name string
 			return nil, fmt.Errorf("p must be in [0, 1], got %v", c.P)
 		}
 		for i := range rows {
-			rows[i] = bernoulliRow(g.row(i), nPost, c.P, i, noSelf)
+			rows[i] = keep(bernoulliRow(g.row(i), nPost, c.P, i, noSelf))
 		}
 	case FixedOutDegree:
 		k, err := degree(nPost)
@@ -123,28 +157,32 @@ func (c Connectivity) build(nPre, nPost int, same bool, seed uint64, name string
 			return nil, err
 		}
 		for i := range rows {
-			rows[i] = sampleRow(g.row(i), nPost, k, i, noSelf, !c.NoMultapses)
+			rows[i] = keep(sampleRow(g.row(i), nPost, k, i, noSelf, !c.NoMultapses))
 		}
 	case FixedInDegree:
 		k, err := degree(nPre)
 		if err != nil {
 			return nil, err
 		}
-		for j := 0; j < nPost; j++ {
+		for j := colLo; j < colHi; j++ {
 			for _, i := range sampleRow(g.row(j), nPre, k, j, noSelf, !c.NoMultapses) {
 				rows[i] = append(rows[i], int32(j))
 			}
+		}
+		total = int64(k) * int64(nPost)
+		if noSelf && nPre <= 1 {
+			total = 0 // sampleRow finds no partner
 		}
 	case FixedTotal:
 		if c.N < 0 {
 			return nil, fmt.Errorf("n must be >= 0, got %d", c.N)
 		}
-		total := int64(nPre) * int64(nPost)
+		pairs := int64(nPre) * int64(nPost)
 		if noSelf {
-			total -= int64(min(nPre, nPost))
+			pairs -= int64(min(nPre, nPost))
 		}
-		if c.NoMultapses && int64(c.N) > total {
-			return nil, fmt.Errorf("n = %d exceeds the %d distinct pairs", c.N, total)
+		if c.NoMultapses && int64(c.N) > pairs {
+			return nil, fmt.Errorf("n = %d exceeds the %d distinct pairs", c.N, pairs)
 		}
 		r := g.row(0)
 		seen := map[int64]bool{}
@@ -160,24 +198,34 @@ func (c Connectivity) build(nPre, nPost int, same bool, seed uint64, name string
 				}
 				seen[key] = true
 			}
-			rows[i] = append(rows[i], int32(j))
+			if j >= colLo && j < colHi {
+				rows[i] = append(rows[i], int32(j))
+			}
 			k++
 		}
+		total = int64(c.N)
 	case AllToAll:
 		for i := range rows {
-			for j := 0; j < nPost; j++ {
+			for j := colLo; j < colHi; j++ {
 				if !(noSelf && i == j) {
 					rows[i] = append(rows[i], int32(j))
 				}
 			}
+		}
+		total = int64(nPre) * int64(nPost)
+		if noSelf {
+			total -= int64(min(nPre, nPost))
 		}
 	case OneToOne:
 		if nPre != nPost {
 			return nil, fmt.Errorf("one_to_one needs equal sizes, got %d pre and %d post", nPre, nPost)
 		}
 		for i := range rows {
-			rows[i] = []int32{int32(i)}
+			if i >= colLo && i < colHi {
+				rows[i] = []int32{int32(i)}
+			}
 		}
+		total = int64(nPre)
 	case Pairs:
 		if len(c.PreIdx) != len(c.PostIdx) {
 			return nil, fmt.Errorf("pairs: %d pre indices but %d post indices", len(c.PreIdx), len(c.PostIdx))
@@ -205,10 +253,11 @@ func (c Connectivity) build(nPre, nPost int, same bool, seed uint64, name string
 			rows[p.i] = append(rows[p.i], int32(p.j))
 			perm[n] = p.k
 		}
+		total = int64(len(ps))
 	default:
 		return nil, fmt.Errorf("unknown connectivity rule %d", c.Kind)
 	}
-	out := &csr{offsets: make([]int64, nPre+1), perm: perm}
+	out := &csr{offsets: make([]int64, nPre+1), perm: perm, total: total}
 	for i, r := range rows {
 		if c.Kind != Pairs {
 			slices.Sort(r) // ascending targets: better locality in delivery

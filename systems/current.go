@@ -32,7 +32,7 @@ func NewCurrentInput(sim *ecs.Sim, pop string, current components.Param, startMs
 	if sim.IsSource(id) {
 		return nil, fmt.Errorf("current input: %q is a spike source; it has no membrane to inject into", pop)
 	}
-	n := sim.PopulationSize(id)
+	n := sim.GlobalSize(id)
 	if l := len(current.Values); l != 1 && l != n {
 		return nil, fmt.Errorf("current input to %q: %d values, expected 1 or %d (one per neuron)", pop, l, n)
 	}
@@ -43,6 +43,10 @@ func NewCurrentInput(sim *ecs.Sim, pop string, current components.Param, startMs
 	}
 	if math.IsNaN(startMs) || math.IsNaN(stopMs) || startMs < 0 || stopMs < startMs {
 		return nil, fmt.Errorf("current input to %q: need 0 <= start <= stop, got start %v ms, stop %v ms", pop, startMs, stopMs)
+	}
+	if local := sim.PopulationSize(id); !current.IsShared() && local != n { // a partition's neurons
+		off := sim.Offset(id)
+		current = components.PerNeuron(current.Values[off : off+local])
 	}
 	c := &CurrentInput{Pop: id, CurrentMA: current, StartStep: ecs.StepOf(startMs, sim.DtMs()), StopStep: math.MaxInt64}
 	if !math.IsInf(stopMs, 1) {

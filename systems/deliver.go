@@ -1,6 +1,8 @@
 package systems
 
 import (
+	"fmt"
+
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 )
@@ -19,30 +21,69 @@ type Deliver struct {
 // Name returns "deliver".
 func (*Deliver) Name() string { return "deliver" }
 
-// Update delivers the spikes of step t.
+// Update delivers the spikes of step t; in a partitioned Sim (see
+// Network.UseGlobalSpikes) it delivers the spikes of the whole network of
+// every step the exchange made available, in step order.
 func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
+	if d.net.global != nil {
+		d.net.DeliverReady(sim)
+		return nil
+	}
+	if sim.Partition().Parts() > 1 {
+		return fmt.Errorf("this Sim holds partition %d of %d: it needs the spikes of the whole network (attach a spike exchange, systems/partition)", sim.Partition().Index, sim.Partition().Parts())
+	}
 	for _, pr := range d.net.projections {
 		pre, err := sim.Bind(pr.Pre)
 		if err != nil {
 			return err
 		}
-		ch := &sim.Channels(pr.Post).List[pr.Channel]
-		n := sim.PopulationSize(pr.Post)
-		if pr.Plasticity != nil {
-			stepShortTerm(pr.Plasticity, *pre.Fired, pr.PreFrom, t.DtMs)
-		}
-		if pr.PreSyn != nil {
-			// The kinetics of the next step, from this step's spikes.
-			stepPreSynapse(pr.PreSyn, *pre.Fired, pr.PreFrom, float64(t.Step+1)*t.DtMs, t.DtMs)
-			deliverConductances(pr, ch, n, t.Step)
-		} else {
-			d.net.events += deliver(pr, *pre.Fired, ch, n, t.Step)
-		}
+		d.project(sim, pr, *pre.Fired, t)
 		if err := sim.Unbind(pre); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// DeliverReady delivers the whole network's spikes of the steps the
+// exchange made known (GlobalSpikes.Ready); Deliver calls it every step.
+// Call it once more after the exchange's final flush so that the synaptic
+// event count covers every step (those arrivals are never consumed).
+func (n *Network) DeliverReady(sim *ecs.Sim) {
+	g := n.global
+	if g == nil {
+		return
+	}
+	d := Deliver{net: n}
+	dt := sim.DtMs()
+	from, to := g.Ready()
+	for s := from; s < to; s++ {
+		d.deliverStep(sim, ecs.Tick{Step: s, TMs: float64(s) * dt, DtMs: dt}, g)
+	}
+}
+
+// deliverStep delivers the spikes of step t of the whole network.
+func (d *Deliver) deliverStep(sim *ecs.Sim, t ecs.Tick, g FiredLists) {
+	for _, pr := range d.net.projections {
+		d.project(sim, pr, g.Fired(t.Step, pr.Pre), t)
+	}
+}
+
+// project delivers one projection's spikes of step t (fired: indices of
+// the pre population's neurons that fired, ascending).
+func (d *Deliver) project(sim *ecs.Sim, pr *components.Projection, fired []int32, t ecs.Tick) {
+	ch := &sim.Channels(pr.Post).List[pr.Channel]
+	n := sim.PopulationSize(pr.Post)
+	if pr.Plasticity != nil {
+		stepShortTerm(pr.Plasticity, fired, pr.PreFrom, t.DtMs)
+	}
+	if pr.PreSyn != nil {
+		// The kinetics of the next step, from this step's spikes.
+		stepPreSynapse(pr.PreSyn, fired, pr.PreFrom, float64(t.Step+1)*t.DtMs, t.DtMs)
+		deliverConductances(pr, ch, n, t.Step)
+	} else {
+		d.net.events += deliver(pr, fired, ch, n, t.Step)
+	}
 }
 
 // deliver scatters the spikes of one projection and returns the number of

@@ -16,6 +16,8 @@ type Network struct {
 	names       map[string]int
 	events      int64
 	learn       *Learn // the STDP system, added with the first plastic projection
+	global      GlobalSpikes // nil: deliver this Sim's own spikes
+	minDelays   []int        // per projection, over all its synapses (before localize)
 }
 
 // ProjectionSpec describes a projection pre → post.
@@ -120,7 +122,10 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	if err := CheckChannel(spec.Channel); err != nil {
 		return fail("%v", err)
 	}
-	nPre, nPost := sim.PopulationSize(pre), sim.PopulationSize(post)
+	// Connectivity, weights and delays are drawn for the whole network and
+	// then cut to the post neurons this Sim holds (see ecs.Partition), so
+	// they do not depend on the partitioning.
+	nPre, nPost := sim.GlobalSize(pre), sim.GlobalSize(post)
 	preFrom := 0
 	if spec.PreTo > 0 || spec.PreFrom != 0 {
 		if spec.PreFrom < 0 || spec.PreTo <= spec.PreFrom || spec.PreTo > nPre {
@@ -128,7 +133,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		}
 		preFrom, nPre = spec.PreFrom, spec.PreTo-spec.PreFrom
 	}
-	c, err := spec.Conn.build(nPre, nPost, pre == post && preFrom == 0 && nPre == nPost, sim.Seed(), spec.Name)
+	colLo, colHi := 0, nPost
+	if local := sim.PopulationSize(post); local != nPost && localColumns(spec) { // keep only this Sim's targets
+		colLo, colHi = sim.Offset(post), sim.Offset(post)+local
+	}
+	c, err := spec.Conn.buildCols(nPre, nPost, pre == post && preFrom == 0 && nPre == nPost, sim.Seed(), spec.Name, colLo, colHi)
 	if err != nil {
 		return fail("connect: %v", err)
 	}
@@ -140,6 +149,11 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	maxDelay, err := n.delays(pr, spec, c, nSyn)
 	if err != nil {
 		return fail("%v", err)
+	}
+	minDelay := projectionMinDelay(pr, c.total)
+	if local := sim.PopulationSize(post); local != nPost {
+		off := sim.Offset(post)
+		localize(pr, off, off+local)
 	}
 	if st := spec.ShortTerm; st != nil {
 		if pr.Plasticity, err = NewShortTerm(st.Kind, st.U, st.TauFMs, st.TauDMs, nPre); err != nil {
@@ -176,6 +190,7 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	}
 	n.names[spec.Name] = len(n.projections)
 	n.projections = append(n.projections, pr)
+	n.minDelays = append(n.minDelays, minDelay)
 	return len(n.projections) - 1, nil
 }
 
@@ -274,18 +289,18 @@ func (n *Network) ensureSlots(post, ch, slots int) {
 
 // initG sets the channel's initial G per post neuron.
 func (n *Network) initG(post, ch int, spec ProjectionSpec) error {
-	size := n.sim.PopulationSize(post)
-	g, err := spec.GInit.Resolve(size, ecs.Stream(n.sim.Seed(), "g_init", spec.Name))
+	g, err := spec.GInit.Resolve(n.sim.GlobalSize(post), ecs.Stream(n.sim.Seed(), "g_init", spec.Name))
 	if err != nil {
 		return err
 	}
+	off := n.sim.Offset(post)
 	v, err := n.sim.Bind(post)
 	if err != nil {
 		return err
 	}
 	slot := n.sim.Channels(post).List[ch].Slot
 	for i := range v.Syn[slot] {
-		v.Syn[slot][i].G = g.At(i)
+		v.Syn[slot][i].G = g.At(off + i)
 	}
 	return n.sim.Unbind(v)
 }

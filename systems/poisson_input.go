@@ -3,6 +3,7 @@ package systems
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -33,8 +34,10 @@ func PoissonModes() map[string]PoissonMode {
 // neuron of one population receives k spikes from Count independent
 // Poisson sources of rate RateHz, with k ~ Binomial(Count, p), p = rate·dt,
 // and its membrane potential jumps by k·WeightMV before the step's reset and
-// integration (the reference writes the state directly). Draws come from
-// the population's stream, in neuron order.
+// integration (the reference writes the state directly). Each neuron draws
+// from its own counter-based stream of (input, step, global neuron index)
+// (ecs.CounterSource), so the draws do not depend on blocks or on how the
+// population is partitioned.
 type PoissonInput struct {
 	Pop      int
 	Count    int
@@ -44,6 +47,10 @@ type PoissonInput struct {
 	// StartStep and StopStep bound the active steps (StopStep exclusive);
 	// NewPoissonInput makes it active for the whole run.
 	StartStep, StopStep int64
+	// Key selects this input's random streams (ecs.Sim.CounterKey).
+	Key uint64
+	src *ecs.CounterSource
+	rng *rand.Rand
 }
 
 // NewPoissonInput validates and returns a Poisson input into population pop.
@@ -62,7 +69,9 @@ func NewPoissonInput(sim *ecs.Sim, pop string, count int, rateHz, weightMV float
 	if mode > PoissonReference {
 		return nil, fmt.Errorf("poisson input to %q: unknown mode %d", pop, mode)
 	}
-	return &PoissonInput{Pop: id, Count: count, RateHz: rateHz, WeightMV: weightMV, Mode: mode, StopStep: math.MaxInt64}, nil
+	src := &ecs.CounterSource{}
+	return &PoissonInput{Pop: id, Count: count, RateHz: rateHz, WeightMV: weightMV, Mode: mode, StopStep: math.MaxInt64,
+		Key: sim.CounterKey("poisson_input", pop), src: src, rng: rand.New(src)}, nil
 }
 
 // Name returns "poisson-input".
@@ -81,12 +90,13 @@ func (pi *PoissonInput) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) erro
 	if pi.Mode == PoissonReference {
 		sd = variance
 	}
-	bin := distuv.Binomial{N: n, P: prob, Src: p.Rand}
+	bin := distuv.Binomial{N: n, P: prob, Src: pi.src}
 	m := p.Membrane[lo:hi]
 	for k := range m {
+		pi.src.Reset(pi.Key, t.Step, p.Offset+lo+k)
 		var x float64
 		if normal {
-			x = mean + sd*p.Rand.NormFloat64()
+			x = mean + sd*pi.rng.NormFloat64()
 		} else {
 			x = bin.Rand()
 		}

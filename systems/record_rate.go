@@ -61,6 +61,24 @@ func (r *RateRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
 			return err
 		}
 	}
+	return r.endStep(sim)
+}
+
+// AddStep counts the spikes of step t of the whole network, taken from src
+// instead of the Sim's own populations (the recorder of a partitioned run;
+// it is then not added as a system).
+func (r *RateRecorder) AddStep(sim *ecs.Sim, t ecs.Tick, src FiredLists) error {
+	if r.pending == 0 {
+		r.start = t.Step
+	}
+	for k, id := range r.Pops {
+		r.counts[k] += int64(len(src.Fired(t.Step, id)))
+	}
+	return r.endStep(sim)
+}
+
+// endStep closes a step and writes the bin when it is complete.
+func (r *RateRecorder) endStep(sim *ecs.Sim) error {
 	r.pending++
 	if r.pending == r.BinSteps {
 		return r.flush(sim)
@@ -79,7 +97,7 @@ func (r *RateRecorder) Flush(sim *ecs.Sim) error {
 func (r *RateRecorder) flush(sim *ecs.Sim) error {
 	secs := float64(r.pending) * r.dtMs * 1e-3
 	for k, id := range r.Pops {
-		rate := float64(r.counts[k]) / float64(sim.PopulationSize(id)) / secs
+		rate := float64(r.counts[k]) / float64(sim.GlobalSize(id)) / secs
 		if err := r.Out.WriteRate(int64(id), r.start, r.pending, r.dtMs, rate); err != nil {
 			return err
 		}

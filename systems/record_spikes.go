@@ -46,18 +46,38 @@ func (r *SpikeRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
 		if err != nil {
 			return err
 		}
-		fired := *v.Fired
-		r.Counts[id] += int64(len(fired))
-		if r.Record[id] && r.Out != nil {
-			for _, i := range fired {
-				if err := r.Out.WriteSpike(t, id, int(i)); err != nil {
-					_ = sim.Unbind(v)
-					return err
-				}
-			}
+		if err := r.add(t, id, *v.Fired, v.Offset); err != nil {
+			_ = sim.Unbind(v)
+			return err
 		}
 		if err := sim.Unbind(v); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// AddStep counts and writes the spikes of step t of the whole network,
+// taken from src instead of the Sim's own populations (the recorder of a
+// partitioned run; it is then not added as a system).
+func (r *SpikeRecorder) AddStep(t ecs.Tick, src FiredLists) error {
+	for id := range r.Counts {
+		if err := r.add(t, id, src.Fired(t.Step, id), 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add counts and writes population id's spikes (fired: indices, ascending,
+// of neurons whose global index is offset + index).
+func (r *SpikeRecorder) add(t ecs.Tick, id int, fired []int32, offset int) error {
+	r.Counts[id] += int64(len(fired))
+	if r.Record[id] && r.Out != nil {
+		for _, i := range fired {
+			if err := r.Out.WriteSpike(t, id, offset+int(i)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

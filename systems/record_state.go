@@ -116,26 +116,44 @@ func (r *StateRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
 	}
 	for _, i := range r.Neurons {
 		for k, sv := range r.vars {
-			var x float64
-			switch sv {
-			case varV:
-				x = v.Membrane[i].V
-			case varA:
-				x = v.Adaptation[i].A
-			case varSpike:
-				x = v.Spike[i].S
-			case varSpikeGrad:
-				x = v.Spike[i].DSdV
-			case varLastSpike:
-				x = v.Refractory[i].LastSpikeMs
-			case varZero:
-				x = 0
-			}
-			if err := r.Out.WriteState(t, r.Pop, i, r.Vars[k], x); err != nil {
+			if err := r.Out.WriteState(t, r.Pop, v.Offset+i, r.Vars[k], stateValue(v, sv, i)); err != nil {
 				_ = sim.Unbind(v)
 				return err
 			}
 		}
 	}
 	return sim.Unbind(v)
+}
+
+// AppendValues appends the recorded values of the current step to dst,
+// neuron by neuron (in Neurons order) and variable by variable, without
+// writing them (a partitioned run gathers them on one partition).
+func (r *StateRecorder) AppendValues(sim *ecs.Sim, dst []float64) ([]float64, error) {
+	v, err := sim.Bind(r.Pop)
+	if err != nil {
+		return dst, err
+	}
+	for _, i := range r.Neurons {
+		for _, sv := range r.vars {
+			dst = append(dst, stateValue(v, sv, i))
+		}
+	}
+	return dst, sim.Unbind(v)
+}
+
+// stateValue returns variable sv of neuron i of a bound population.
+func stateValue(v *ecs.PopView, sv stateVar, i int) float64 {
+	switch sv {
+	case varV:
+		return v.Membrane[i].V
+	case varA:
+		return v.Adaptation[i].A
+	case varSpike:
+		return v.Spike[i].S
+	case varSpikeGrad:
+		return v.Spike[i].DSdV
+	case varLastSpike:
+		return v.Refractory[i].LastSpikeMs
+	}
+	return 0 // varZero
 }

@@ -31,6 +31,7 @@ type options struct {
 	workers        int
 	checkpoint     time.Duration // -checkpoint-every
 	resume         string        // -resume DIR
+	partitions     int           // -partitions K
 }
 
 // parseFlags reads the command line; errors are usage errors.
@@ -68,6 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.DurationVar(&o.checkpoint, "checkpoint-every", 0, "save the full state this often (wall time, e.g. 1s) into OUT.checkpoint/ for -resume")
 	fs.StringVar(&o.resume, "resume", "", "continue the run checkpointed in this directory (OUT.checkpoint) to the end")
 	fs.IntVar(&o.trials, "trials", 1, "runs per parameter combination, with seeds derived from the seed (see docs/scenarios.md)")
+	fs.IntVar(&o.partitions, "partitions", 1, "split the network into K partitions run on goroutines (a binary built with -tags mpi under mpirun uses the MPI ranks instead); spikes are identical for any K")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "runs of a sweep executed at once")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -30,6 +30,8 @@ type runConfig struct {
 	checkpointMeta  checkpoint
 	// resume, when set, continues a checkpointed run.
 	resume *resumeState
+	// parts, when parts.k > 0, splits the run into partitions.
+	parts partitioning
 }
 
 // progressUpdates is about how many times a run reports its progress.
@@ -50,6 +52,9 @@ func runScenario(sc *scenarios.Scenario, out string, cfg runConfig) (*summary, e
 // execute builds and runs sc, writing its outputs into the existing
 // directory dir, and returns the summary it also writes there.
 func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error) {
+	if cfg.parts.k > 0 {
+		return executePartitioned(sc, dir, cfg)
+	}
 	steps, err := ecs.StepsFor(sc.DurationMs, sc.DtMs)
 	if err != nil {
 		return nil, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()}

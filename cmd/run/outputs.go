@@ -25,7 +25,7 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 	names := sim.Populations()
 	sizes := make([]int, len(names))
 	for i := range names {
-		sizes[i] = sim.PopulationSize(i)
+		sizes[i] = sim.GlobalSize(i)
 	}
 	o := &outputs{
 		spikes: &spikeSink{record: make([]bool, len(names)), stats: newSpikeStats(sizes, steps, sc.DtMs)},

@@ -17,7 +17,7 @@ func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs 
 	names := sim.Populations()
 	sizes := make([]int, len(names))
 	for i := range names {
-		sizes[i] = sim.PopulationSize(i)
+		sizes[i] = sim.GlobalSize(i)
 	}
 	endMs := float64(ran) * sc.DtMs
 	if len(sc.Record.Spikes) > 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
 	"github.com/spikecs/spikecs/scenarios/units"
+	"github.com/spikecs/spikecs/systems/partition"
 	"github.com/spikecs/spikecs/systems/surrogate/surrogateplot"
 )
 
@@ -42,6 +43,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case o.scenario == foragingName:
 		return runForaging(o, stdout, stderr)
 	case o.experiment():
+		if o.partitions != 1 || partition.LaunchedByMPI() {
+			return fail(stderr, exitUsage, fmt.Errorf("sweeps and trials (-sweep, -trials) do not run partitioned (-partitions, mpirun); use -workers to run them in parallel"))
+		}
 		return runExperiment(o, stdout, stderr)
 	}
 	return runSingle(o, stdout, stderr)
@@ -72,16 +76,36 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 		if err := sc.Check(); err != nil {
 			return fail(stderr, exitUsage, err)
 		}
+		if o.partitions > 1 { // e.g. a population smaller than the partitions
+			if _, err := sc.Build(ecs.Options{Partition: ecs.Partition{Count: o.partitions}}); err != nil {
+				return fail(stderr, exitUsage, err)
+			}
+		}
 		if !o.quiet {
 			fmt.Fprintf(stdout, "%s: ok (populations: %d)\n", sc.File, len(sc.Populations))
 		}
 		return exitOK
 	}
+	parts, finish, err := setupPartitions(o, sc)
+	if err != nil {
+		return fail(stderr, exitUsage, err)
+	}
+	defer finish()
 	out := o.out
 	if out == "" {
 		out = filepath.Join("out", sc.Name)
 	}
-	cfg := runConfig{format: o.format, plots: o.plots, resume: resume, checkpointEvery: o.checkpoint}
+	cfg := runConfig{format: o.format, plots: o.plots, resume: resume, checkpointEvery: o.checkpoint, parts: parts}
+	if parts.rank() != 0 { // an MPI rank other than 0: no outputs, no messages
+		stop, release := watchInterrupt()
+		cfg.stop = stop
+		_, err := executePartitioned(sc, "", cfg)
+		release()
+		if err != nil {
+			return fail(stderr, exitCode(err), fmt.Errorf("rank %d of %d: %w", parts.rank(), parts.k, err))
+		}
+		return exitOK
+	}
 	if o.checkpoint > 0 {
 		if cfg.checkpointMeta, err = checkpointMeta(o, sc, out); err != nil {
 			return fail(stderr, exitUsage, err)

@@ -25,6 +25,7 @@ type summary struct {
 	Populations    []popSummary `json:"populations"`
 	SpikesTotal    int64        `json:"spikes_total"`
 	SynapticEvents int64        `json:"synaptic_events"`
+	Partitions     int          `json:"partitions,omitempty"` // worlds the network was split into (0: not split)
 	WallS          float64      `json:"wall_s"`
 	StepsPerS      float64      `json:"steps_per_s"`
 	SimSPerWallS   float64      `json:"sim_s_per_wall_s"`
