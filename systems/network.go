@@ -166,6 +166,9 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		}
 	}
 	if spec.Learning != nil {
+		if sim.Partition().Parts() > 1 {
+			return 0, fmt.Errorf("projection %q: %w", spec.Name, &LearningError{Err: fmt.Errorf("STDP is not supported in a partitioned run yet (the pre spikes of other partitions and the post-indexed view are local); run it unpartitioned")})
+		}
 		if pr.STDP, err = newSTDP(pr, *spec.Learning, nPost, sim.DtMs()); err != nil {
 			return 0, fmt.Errorf("projection %q: %w", spec.Name, &LearningError{Err: err})
 		}

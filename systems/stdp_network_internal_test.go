@@ -189,3 +189,24 @@ func TestSTDPBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestSTDPRefusesPartitionedRuns checks that a plastic projection in one
+// partition of a split network is a clear learning error, not silently
+// wrong weights (its pre spikes from other partitions would be missing).
+func TestSTDPRefusesPartitionedRuns(t *testing.T) {
+	sim, err := NewSim(ecs.Options{Partition: ecs.Partition{Index: 0, Count: 2}})
+	require.NoError(t, err)
+	_, err = sim.AddPopulation(ecs.LIF("a", 10))
+	require.NoError(t, err)
+	net, err := NewNetwork(sim)
+	require.NoError(t, err)
+	spec := pairSpec()
+	_, err = net.Connect(ProjectionSpec{Name: "plastic", Pre: "a", Post: "a", Weight: ecs.Scalar(spec.WMaxS / 2),
+		Conn:     Connectivity{Kind: AllToAll},
+		Channel:  components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutCOBA},
+		Learning: &spec})
+	var le *LearningError
+	require.ErrorAs(t, err, &le)
+	assert.Contains(t, err.Error(), `projection "plastic"`)
+	assert.Contains(t, err.Error(), "partitioned")
+}
