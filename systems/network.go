@@ -15,7 +15,7 @@ type Network struct {
 	projections []*components.Projection
 	names       map[string]int
 	events      int64
-	learn       *Learn // the STDP system, added with the first plastic projection
+	learn       *Learn       // the STDP system, added with the first plastic projection
 	global      GlobalSpikes // nil: deliver this Sim's own spikes
 	minDelays   []int        // per projection, over all its synapses (before localize)
 }
