@@ -1,0 +1,339 @@
+package eprop
+
+import (
+	"fmt"
+	"math"
+)
+
+// FeedbackKind selects the learning-signal weights B (N×K):
+// L_j = Σ_k B_jk·err_k.
+type FeedbackKind uint8
+
+// The feedback kinds.
+const (
+	// RandomFeedback keeps B fixed at its initial random values (Bellec's
+	// default "random e-prop").
+	RandomFeedback FeedbackKind = iota
+	// SymmetricFeedback uses B = W_outᵀ at every step: e-prop's gradient is
+	// then the exact gradient with the recurrent z-paths stopped.
+	SymmetricFeedback
+	// AdaptiveFeedback starts from the given B and gives B_jk the same
+	// change as W_out,kj at every update ("adaptive e-prop").
+	AdaptiveFeedback
+)
+
+// ParseFeedback returns the feedback named "random", "symmetric" or "adaptive".
+func ParseFeedback(name string) (FeedbackKind, error) {
+	switch name {
+	case "random":
+		return RandomFeedback, nil
+	case "symmetric":
+		return SymmetricFeedback, nil
+	case "adaptive":
+		return AdaptiveFeedback, nil
+	}
+	return 0, fmt.Errorf("unknown feedback %q; valid: random, symmetric, adaptive", name)
+}
+
+// Config describes a training set-up: the layer, its rate readout, the
+// loss, the learning rule's options and the optimiser.
+type Config struct {
+	Layer   *Layer
+	Outputs int     // K readout outputs
+	TauOut  float64 // readout time constant τ_out, ms
+	// OneMinusKappa scales the readout's input by 1 − κ (Bellec, NEST).
+	OneMinusKappa bool
+	Loss          LossKind
+	Feedback      FeedbackKind
+	// CReg and FTargetHz define the firing-rate regulariser
+	// E_reg = ½·c_reg·Σ_j (f_j − f_target)², f_j in spikes/ms over a batch.
+	CReg, FTargetHz float64
+	Optimizer       OptimizerKind
+	LearningRate    float64 // η
+	// Beta1, Beta2, Epsilon are Adam's constants (0: 0.9, 0.999, 1e-8).
+	Beta1, Beta2, Epsilon float64
+	// WMin < WMax clips every learned weight to [WMin, WMax] (mA; the
+	// readout's weights in output units per spike).
+	WMin, WMax float64
+	// BatchSize trials are accumulated per update (0: 1).
+	BatchSize int
+	// UpdateEvery > 0 applies the accumulated gradient every that many
+	// steps (online e-prop); 0 updates once per batch.
+	UpdateEvery int
+	// FreezeIn, FreezeRec, FreezeOut keep those weights fixed.
+	FreezeIn, FreezeRec, FreezeOut bool
+}
+
+// Trial is one input sequence with its targets.
+type Trial struct {
+	Steps  int
+	X      []float64 // Steps×In: the input arriving in each step
+	Target []float64 // Steps×K: y* (MSE) or the target distribution π* (CE)
+	Weight []float64 // Steps: the step's weight m^n in the loss (nil: all 1)
+	Label  int       // class for the accuracy (−1: none)
+}
+
+// TrialResult is what one trial produced.
+type TrialResult struct {
+	Loss      float64 // task loss E (without the regulariser)
+	Predicted int     // argmax_k of Σ_n m^n·y_k^n (−1 without weights)
+}
+
+// Trainer trains a Layer's input and recurrent weights and its readout
+// with e-prop.
+type Trainer struct {
+	Cfg  Config
+	L    *Layer
+	W    []float64 // N×P: input weights (columns 0..In−1), then recurrent (mA)
+	Mask []float64 // N×P: 1 where a plastic synapse exists, 0 elsewhere
+	B    []float64 // N×K feedback weights
+	Fwd  *Forward
+	Out  *RateReadout
+	Tr   *Traces
+	// Iteration counts the updates applied.
+	Iteration int
+
+	wt, lsig, err, gradW, gradOut, dOut []float64
+	optW, optOut                        *optimizer
+	trials, stepsSinceUpdate            int
+}
+
+// NewTrainer returns a trainer with zero weights and an all-plastic mask
+// (except autapses); set W, Mask, Out.W and B before training.
+func NewTrainer(cfg Config) (*Trainer, error) {
+	l := cfg.Layer
+	if l == nil {
+		return nil, fmt.Errorf("eprop: Config.Layer is nil")
+	}
+	if l.AnySurrogateless {
+		for _, g := range l.Groups {
+			if g.NoSurrogate {
+				return nil, fmt.Errorf("eprop: population %q has no surrogate gradient; e-prop needs the pseudo-derivative ψ of every neuron it trains", g.Name)
+			}
+		}
+	}
+	if cfg.Outputs < 1 {
+		return nil, fmt.Errorf("eprop: the readout needs at least one output, got %d", cfg.Outputs)
+	}
+	if !(cfg.LearningRate >= 0) {
+		return nil, fmt.Errorf("eprop: learning rate must be >= 0, got %v", cfg.LearningRate)
+	}
+	if cfg.CReg < 0 {
+		return nil, fmt.Errorf("eprop: c_reg must be >= 0, got %v", cfg.CReg)
+	}
+	if cfg.BatchSize == 0 {
+		cfg.BatchSize = 1
+	}
+	if cfg.Beta1 == 0 {
+		cfg.Beta1 = 0.9
+	}
+	if cfg.Beta2 == 0 {
+		cfg.Beta2 = 0.999
+	}
+	if cfg.Epsilon == 0 {
+		cfg.Epsilon = 1e-8
+	}
+	out, err := NewRateReadout(cfg.Outputs, l.N, cfg.TauOut, l.DtMs, cfg.OneMinusKappa)
+	if err != nil {
+		return nil, fmt.Errorf("eprop: %w", err)
+	}
+	n, p, k := l.N, l.P(), cfg.Outputs
+	t := &Trainer{Cfg: cfg, L: l, W: make([]float64, n*p), Mask: make([]float64, n*p), B: make([]float64, n*k),
+		Fwd: NewForward(l), Out: out, Tr: NewTraces(l, k, out.Kappa, out.C, cfg.CReg > 0),
+		wt: make([]float64, n*p), lsig: make([]float64, n), err: make([]float64, k),
+		gradW: make([]float64, n*p), gradOut: make([]float64, k*n), dOut: make([]float64, k*n)}
+	for j := range n {
+		for i := range p {
+			if i != l.In+j {
+				t.Mask[j*p+i] = 1
+			}
+		}
+	}
+	t.optW, t.optOut = newOptimizer(&t.Cfg, n*p), newOptimizer(&t.Cfg, k*n)
+	return t, nil
+}
+
+// Sync must be called after W, Mask or the readout weights were changed
+// from outside: it masks W, refreshes the transposed copy and, for
+// symmetric feedback, B = W_outᵀ.
+func (t *Trainer) Sync() {
+	for i, m := range t.Mask {
+		if m == 0 {
+			t.W[i] = 0
+		}
+	}
+	Transpose(t.W, t.L.N, t.L.P(), t.wt)
+	if t.Cfg.Feedback == SymmetricFeedback {
+		Transpose(t.Out.W, t.Cfg.Outputs, t.L.N, t.B)
+	}
+}
+
+// RunTrial runs one trial from the initial state; with learn it
+// accumulates e-prop's gradient (and applies it every UpdateEvery steps,
+// or at the end of a full batch). record, when non-nil, receives each
+// step's readout outputs.
+func (t *Trainer) RunTrial(tr *Trial, learn bool, record func(n int, y []float64)) (TrialResult, error) {
+	l, k := t.L, t.Cfg.Outputs
+	if err := t.checkTrial(tr); err != nil {
+		return TrialResult{}, err
+	}
+	t.Fwd.Reset()
+	t.Out.Reset()
+	if learn {
+		t.Tr.StartTrial()
+	}
+	res := TrialResult{Predicted: -1}
+	var sumY []float64
+	if tr.Weight != nil {
+		sumY = make([]float64, k)
+	}
+	for n := range tr.Steps {
+		if err := t.Fwd.Advance(tr.X[n*l.In:(n+1)*l.In], t.wt); err != nil {
+			return res, err
+		}
+		t.Out.Step(t.Fwd.Z)
+		m := 1.0
+		if tr.Weight != nil {
+			m = tr.Weight[n]
+			for kk, y := range t.Out.Y {
+				sumY[kk] += m * y
+			}
+		}
+		res.Loss += stepLoss(t.Cfg.Loss, t.Out.Y, tr.Target[n*k:(n+1)*k], m, t.err)
+		if record != nil {
+			record(n, t.Out.Y)
+		}
+		if !learn {
+			continue
+		}
+		t.signals()
+		t.Tr.Update(t.Fwd, t.lsig, t.err)
+		if t.Cfg.UpdateEvery > 0 {
+			t.stepsSinceUpdate++
+			if t.stepsSinceUpdate == t.Cfg.UpdateEvery {
+				if err := t.apply(1); err != nil {
+					return res, err
+				}
+			}
+		}
+	}
+	if sumY != nil {
+		res.Predicted = argmax(sumY)
+	}
+	if math.IsNaN(res.Loss) || math.IsInf(res.Loss, 0) {
+		return res, checkLoss(res.Loss, t.Iteration)
+	}
+	if learn && t.Cfg.UpdateEvery == 0 {
+		t.trials++
+		if t.trials == t.Cfg.BatchSize {
+			if err := t.apply(t.trials); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, nil
+}
+
+// signals computes the learning signals L = B·err of this step.
+func (t *Trainer) signals() {
+	k := t.Cfg.Outputs
+	for j := range t.lsig {
+		row := t.B[j*k : j*k+k]
+		s := 0.0
+		for kk, e := range t.err {
+			s += row[kk] * e
+		}
+		t.lsig[j] = s
+	}
+}
+
+// Gradient writes the accumulated gradient, averaged over nb trials and
+// including the rate regulariser, into gW (N×P) and gOut (K×N).
+func (t *Trainer) Gradient(nb int, gW, gOut []float64) {
+	tr := t.Tr
+	inv := 1 / float64(nb)
+	for i, g := range tr.G {
+		gW[i] = g * inv
+	}
+	if tr.SE != nil && tr.Steps > 0 {
+		p := t.L.P()
+		dur := float64(tr.Steps) * t.L.DtMs
+		for j, c := range tr.Count {
+			f := c / dur
+			s := t.Cfg.CReg * (f - t.Cfg.FTargetHz/1000) / dur
+			row, se := gW[j*p:j*p+p], tr.SE[j*p:j*p+p]
+			for i, e := range se {
+				row[i] += s * e
+			}
+		}
+	}
+	for i, g := range tr.GOut {
+		gOut[i] = g * inv
+	}
+}
+
+// apply turns the accumulated gradient into an update.
+func (t *Trainer) apply(nb int) error {
+	t.Gradient(nb, t.gradW, t.gradOut)
+	l, p := t.L, t.L.P()
+	if t.Cfg.FreezeIn || t.Cfg.FreezeRec {
+		for j := range l.N {
+			row := t.gradW[j*p : j*p+p]
+			if t.Cfg.FreezeIn {
+				clear(row[:l.In])
+			}
+			if t.Cfg.FreezeRec {
+				clear(row[l.In:])
+			}
+		}
+	}
+	for _, g := range t.gradW {
+		if math.IsNaN(g) || math.IsInf(g, 0) {
+			return fmt.Errorf("iteration %d: non-finite gradient of the recurrent layer (training diverged)", t.Iteration)
+		}
+	}
+	t.optW.step(t.W, t.gradW, t.Mask, nil, t.Cfg.WMin, t.Cfg.WMax)
+	if !t.Cfg.FreezeOut {
+		t.optOut.step(t.Out.W, t.gradOut, nil, t.dOut, t.Cfg.WMin, t.Cfg.WMax)
+		if t.Cfg.Feedback == AdaptiveFeedback {
+			k := t.Cfg.Outputs
+			for kk := range k {
+				for j := range l.N {
+					t.B[j*k+kk] += t.dOut[kk*l.N+j]
+				}
+			}
+		}
+	}
+	t.Tr.ClearGradients()
+	t.trials, t.stepsSinceUpdate = 0, 0
+	t.Iteration++
+	t.Sync()
+	return nil
+}
+
+// checkTrial validates a trial's shapes.
+func (t *Trainer) checkTrial(tr *Trial) error {
+	l, k := t.L, t.Cfg.Outputs
+	switch {
+	case tr.Steps < 1:
+		return fmt.Errorf("eprop: a trial needs at least one step")
+	case len(tr.X) != tr.Steps*l.In:
+		return fmt.Errorf("eprop: trial input has %d values, want steps×inputs = %d×%d", len(tr.X), tr.Steps, l.In)
+	case len(tr.Target) != tr.Steps*k:
+		return fmt.Errorf("eprop: trial target has %d values, want steps×outputs = %d×%d (the readout has %d outputs)", len(tr.Target), tr.Steps, k, k)
+	case tr.Weight != nil && len(tr.Weight) != tr.Steps:
+		return fmt.Errorf("eprop: trial weights have %d values, want %d (one per step)", len(tr.Weight), tr.Steps)
+	}
+	return nil
+}
+
+// argmax returns the index of the largest value (the first on ties).
+func argmax(xs []float64) int {
+	best := 0
+	for i, x := range xs {
+		if x > xs[best] {
+			best = i
+		}
+	}
+	return best
+}
