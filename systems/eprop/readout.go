@@ -67,13 +67,13 @@ func (r *RateReadout) Step(z []float64) {
 // The reference's weight is square (in_size = out_size); here K and N may
 // differ.
 type SpikeReadout struct {
-	K, N    int
-	Decay   float64 // 1 − exp(−dt/τ)
-	VThMV   float64
-	Hard    bool
-	W       []float64
-	V       []float64 // mV
-	Out     []float64 // spike output of the last step
+	K, N  int
+	Decay float64 // 1 − exp(−dt/τ)
+	VThMV float64
+	Hard  bool
+	W     []float64
+	V     []float64 // mV
+	Out   []float64 // spike output of the last step
 }
 
 // NewSpikeReadout returns a spiking readout of k outputs from n inputs
