@@ -39,7 +39,16 @@ type Traces struct {
 	GOut     []float64 // K×N: Σ_n err^n·ẑ^n
 	Count    []float64 // N: spikes, summed over the batch
 	Steps    int       // steps, summed over the batch
+	// Lazy rows (LIF with PreTrace): row j's trace is ē_j = Sigma_j·EBar_j
+	// and its gradient G_j + Mu_j·EBar_j, so a step where ψ_j = 0 costs
+	// O(1) instead of O(P) for that row (Flush materialises them).
+	Lazy      bool
+	Sigma, Mu []float64
 }
+
+// lazyFloor is the scale below which a lazy row is renormalised, so the
+// stored trace never exceeds the true one by more than 1/lazyFloor.
+const lazyFloor = 1.0 / 1024
 
 // NewTraces allocates traces for l feeding a readout of k outputs with
 // filter κ and input factor c; reg adds the Σe accumulator of the
@@ -52,6 +61,12 @@ func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 	t.PreTrace = l.Uniform && !l.AnyHard && !l.AnyRefractory
 	if t.PreTrace {
 		t.ZBar, t.zbOld = make([]float64, p), make([]float64, p)
+		if !l.AnyAdaptive {
+			t.Lazy, t.Sigma, t.Mu = true, make([]float64, n), make([]float64, n)
+			for j := range t.Sigma {
+				t.Sigma[j] = 1
+			}
+		}
 	} else {
 		t.EpsV = make([]float64, n*p)
 	}
@@ -67,6 +82,7 @@ func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 // StartTrial clears the per-trial state (eligibility vectors and traces),
 // keeping the gradient accumulators.
 func (t *Traces) StartTrial() {
+	t.Flush()
 	clear(t.ZBar)
 	clear(t.EpsV)
 	clear(t.EpsA)
@@ -76,6 +92,7 @@ func (t *Traces) StartTrial() {
 
 // ClearGradients zeroes the accumulators (after an update).
 func (t *Traces) ClearGradients() {
+	t.Flush()
 	clear(t.G)
 	clear(t.SE)
 	clear(t.GOut)
@@ -107,6 +124,17 @@ func (t *Traces) Update(f *Forward, lsig, err []float64) {
 		psi, lj := f.Psi[j], lsig[j]
 		adaptive := l.Rho[j] != 0
 		switch {
+		case t.Lazy:
+			sg := t.Sigma[j] * kappa
+			if psi != 0 {
+				a := c * psi / sg
+				rowLIFLazy(ebar, g, se, t.ZBar, a, -t.Mu[j]*a, psi)
+			}
+			t.Mu[j] += lj * sg
+			t.Sigma[j] = sg
+			if sg < lazyFloor {
+				t.flushRow(j)
+			}
 		case t.PreTrace && !adaptive:
 			rowLIF(ebar, g, se, t.ZBar, psi, kappa, c, lj)
 		case t.PreTrace:
@@ -140,6 +168,50 @@ func (t *Traces) Update(f *Forward, lsig, err []float64) {
 		}
 	}
 	t.Steps++
+}
+
+// Flush materialises the lazy rows: G_j += Mu_j·EBar_j, EBar_j *=
+// Sigma_j, then Sigma_j = 1, Mu_j = 0. Call it before reading G or EBar
+// (Gradient and the trainer do).
+func (t *Traces) Flush() {
+	if !t.Lazy {
+		return
+	}
+	for j := range t.N {
+		t.flushRow(j)
+	}
+}
+
+// flushRow materialises lazy row j.
+func (t *Traces) flushRow(j int) {
+	p := t.P
+	ebar, g := t.EBar[j*p:j*p+p], t.G[j*p:j*p+p]
+	mu, sg := t.Mu[j], t.Sigma[j]
+	for i, e := range ebar {
+		g[i] += mu * e
+		ebar[i] = e * sg
+	}
+	t.Mu[j], t.Sigma[j] = 0, 1
+}
+
+// rowLIFLazy adds a·z̄ to a lazy row's trace, b·z̄ to its gradient and
+// ψ·z̄ to its Σe.
+func rowLIFLazy(ebar, g, se, zb []float64, a, b, psi float64) {
+	g = g[:len(ebar)]
+	zb = zb[:len(ebar)]
+	if se == nil {
+		for i, z := range zb {
+			ebar[i] += a * z
+			g[i] += b * z
+		}
+		return
+	}
+	se = se[:len(ebar)]
+	for i, z := range zb {
+		ebar[i] += a * z
+		g[i] += b * z
+		se[i] += psi * z
+	}
 }
 
 // rowLIF updates one row with the shared presynaptic trace zb.

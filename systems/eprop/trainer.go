@@ -251,6 +251,7 @@ func (t *Trainer) signals() {
 // including the rate regulariser, into gW (N×P) and gOut (K×N).
 func (t *Trainer) Gradient(nb int, gW, gOut []float64) {
 	tr := t.Tr
+	tr.Flush()
 	inv := 1 / float64(nb)
 	for i, g := range tr.G {
 		gW[i] = g * inv
