@@ -47,6 +47,7 @@ func TestEpropEqualsBPTT(t *testing.T) {
 		{"ALIF hard symmetric MSE", []Group{hard(alif)}, SymmetricFeedback, MSE, 0, false, 30},
 		{"ALIF refractory random MSE reg", []Group{ref(alif)}, RandomFeedback, MSE, 300, true, 50},
 		{"LIF+ALIF symmetric CE", []Group{lif, alif}, SymmetricFeedback, CrossEntropy, 0, true, 50},
+		{"LIF+ALIF refractory symmetric MSE reg, 400 steps (lazy rows renormalise)", []Group{ref(lif), ref(alif)}, SymmetricFeedback, MSE, 300, true, 400},
 		{"LIF+ALIF hard refractory random MSE reg", []Group{ref(hard(lif)), ref(hard(alif))}, RandomFeedback, MSE, 30, false, 20},
 	}
 	for ci, c := range cases {

@@ -16,38 +16,46 @@ package eprop
 //	G    += L_j^n·ē^n                              (task gradient)
 //	SE   += e^n                                    (for the rate regulariser)
 //
-// When every neuron has the same α and K·R, no hard reset and no
-// refractory period, ε_v does not depend on j and is kept once per
-// presynaptic entry (z̄_i, P values instead of N×P).
-//
 // The readout's own gradient uses ẑ_j^n = κ·ẑ_j^{n−1} + c·z_j^n:
 // GOut_kj += err_k^n·ẑ_j^n.
+//
+// Lazy rows. When every neuron has the same α and K·R (Layer.Uniform),
+// ε_v is stored as ζ_i + σ_v,j·D_ji, with the presynaptic trace
+// ζ^n = α·ζ^{n−1} + K·R·p^n shared by all rows; ε_a as σ_a,j·A_ji; ē as
+// σ_e,j·E_ji and G as Ĝ_ji + μ_j·E_ji. A step in which neuron j has
+// ψ_j^n = ψ_j^{n−1} = 0 and is neither held nor hard-reset only updates
+// the row's scalars (σ ← decay·σ, μ += L·σ_e): O(1) instead of O(P). The
+// other steps cost O(P) for that row. Scales below 1/1024 are folded back
+// into their rows, so stored values never exceed the true ones by more
+// than 1024. Flush materialises G and ē.
 type Traces struct {
 	L        *Layer
 	P, N, K  int
 	Kappa, C float64
-	// PreTrace reports the per-presynaptic-entry form of ε_v (ZBar).
-	PreTrace bool
-	ZBar     []float64 // P: ε_v per presynaptic entry (PreTrace)
-	zbOld    []float64
-	EpsV     []float64 // N×P (without PreTrace)
-	EpsA     []float64 // N×P (with adaptive neurons)
-	EBar     []float64 // N×P
-	G        []float64 // N×P: Σ_n L^n·ē^n, summed over the trials of a batch
-	SE       []float64 // N×P: Σ_n e^n (nil without regularisation)
-	ZHat     []float64 // N
-	GOut     []float64 // K×N: Σ_n err^n·ẑ^n
-	Count    []float64 // N: spikes, summed over the batch
-	Steps    int       // steps, summed over the batch
-	// Lazy rows (LIF with PreTrace): row j's trace is ē_j = Sigma_j·EBar_j
-	// and its gradient G_j + Mu_j·EBar_j, so a step where ψ_j = 0 costs
-	// O(1) instead of O(P) for that row (Flush materialises them).
-	Lazy      bool
-	Sigma, Mu []float64
+	// Lazy reports the lazy-row form (Layer.Uniform); otherwise every row
+	// keeps its own ε_v (EpsV) and is updated every step.
+	Lazy bool
+	G    []float64 // N×P: Σ_n L^n·ē^n, summed over the trials of a batch (Ĝ when Lazy)
+	EBar []float64 // N×P: ē (E when Lazy)
+	EpsV []float64 // N×P: ε_v (D when Lazy; nil without holds and hard resets)
+	EpsA []float64 // N×P: ε_a (A when Lazy; nil without adaptive neurons)
+	SE   []float64 // N×P: Σ_n e^n (nil without regularisation)
+	ZHat []float64 // N
+	GOut []float64 // K×N: Σ_n err^n·ẑ^n
+	// Count and Steps are the spikes per neuron and the steps since the
+	// last update (for the rate regulariser).
+	Count []float64
+	Steps int
+	// Lazy state: ζ of this and the previous step (P), and per row the
+	// scales σ_e, σ_v, σ_a, the gradient coefficient μ and whether D and A
+	// are all zero.
+	zeta, zetaOld        []float64
+	sigE, sigV, sigA, mu []float64
+	dZero, aZero         []bool
+	scratch              []float64
 }
 
-// lazyFloor is the scale below which a lazy row is renormalised, so the
-// stored trace never exceeds the true one by more than 1/lazyFloor.
+// lazyFloor is the scale below which a lazy row is renormalised.
 const lazyFloor = 1.0 / 1024
 
 // NewTraces allocates traces for l feeding a readout of k outputs with
@@ -55,19 +63,10 @@ const lazyFloor = 1.0 / 1024
 // firing-rate regulariser.
 func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 	p, n := l.P(), l.N
-	t := &Traces{L: l, P: p, N: n, K: k, Kappa: kappa, C: c,
+	t := &Traces{L: l, P: p, N: n, K: k, Kappa: kappa, C: c, Lazy: l.Uniform,
 		EBar: make([]float64, n*p), G: make([]float64, n*p), ZHat: make([]float64, n),
-		GOut: make([]float64, k*n), Count: make([]float64, n)}
-	t.PreTrace = l.Uniform && !l.AnyHard && !l.AnyRefractory
-	if t.PreTrace {
-		t.ZBar, t.zbOld = make([]float64, p), make([]float64, p)
-		if !l.AnyAdaptive {
-			t.Lazy, t.Sigma, t.Mu = true, make([]float64, n), make([]float64, n)
-			for j := range t.Sigma {
-				t.Sigma[j] = 1
-			}
-		}
-	} else {
+		GOut: make([]float64, k*n), Count: make([]float64, n), scratch: make([]float64, p)}
+	if !t.Lazy || l.AnyHard || l.AnyRefractory {
 		t.EpsV = make([]float64, n*p)
 	}
 	if l.AnyAdaptive {
@@ -76,6 +75,12 @@ func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 	if reg {
 		t.SE = make([]float64, n*p)
 	}
+	if t.Lazy {
+		t.zeta, t.zetaOld = make([]float64, p), make([]float64, p)
+		t.sigE, t.sigV, t.sigA, t.mu = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		t.dZero, t.aZero = make([]bool, n), make([]bool, n)
+	}
+	t.StartTrial()
 	return t
 }
 
@@ -83,11 +88,17 @@ func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 // keeping the gradient accumulators.
 func (t *Traces) StartTrial() {
 	t.Flush()
-	clear(t.ZBar)
 	clear(t.EpsV)
 	clear(t.EpsA)
 	clear(t.EBar)
 	clear(t.ZHat)
+	if t.Lazy {
+		clear(t.zeta)
+		for j := range t.N {
+			t.sigE[j], t.sigV[j], t.sigA[j], t.mu[j] = 1, 1, 1, 0
+			t.dZero[j], t.aZero[j] = true, true
+		}
+	}
 }
 
 // ClearGradients zeroes the accumulators (after an update).
@@ -100,60 +111,42 @@ func (t *Traces) ClearGradients() {
 	t.Steps = 0
 }
 
+// Flush materialises the lazy rows' gradient and trace: G_j += μ_j·E_j,
+// E_j *= σ_e,j, then σ_e,j = 1 and μ_j = 0. Call it before reading G or
+// EBar (Gradient and the trainer do).
+func (t *Traces) Flush() {
+	if !t.Lazy {
+		return
+	}
+	for j := range t.N {
+		t.flushRow(j)
+	}
+}
+
+// flushRow materialises lazy row j's G and ē.
+func (t *Traces) flushRow(j int) {
+	p := t.P
+	ebar, g := t.EBar[j*p:j*p+p], t.G[j*p:j*p+p]
+	mu, sg := t.mu[j], t.sigE[j]
+	if mu != 0 || sg != 1 {
+		for i, e := range ebar {
+			g[i] += mu * e
+			ebar[i] = e * sg
+		}
+	}
+	t.mu[j], t.sigE[j] = 0, 1
+}
+
 // Update advances the traces by the step f just took, with the learning
 // signals lsig (N values, L_j^n = Σ_k B_jk·err_k^n) and the readout errors
 // err (K values).
 func (t *Traces) Update(f *Forward, lsig, err []float64) {
-	l := t.L
-	p, n := t.P, t.N
-	kappa, c := t.Kappa, t.C
-	if t.PreTrace {
-		copy(t.zbOld, t.ZBar)
-		a, b := l.Alpha[0], l.K[0]*l.R[0]
-		for i, x := range f.Pre {
-			t.ZBar[i] = a*t.ZBar[i] + b*x
-		}
+	if t.Lazy {
+		t.updateLazy(f, lsig)
+	} else {
+		t.updateDense(f, lsig)
 	}
-	for j := range n {
-		lo, hi := j*p, j*p+p
-		ebar, g := t.EBar[lo:hi], t.G[lo:hi]
-		var se []float64
-		if t.SE != nil {
-			se = t.SE[lo:hi]
-		}
-		psi, lj := f.Psi[j], lsig[j]
-		adaptive := l.Rho[j] != 0
-		switch {
-		case t.Lazy:
-			sg := t.Sigma[j] * kappa
-			if psi != 0 {
-				a := c * psi / sg
-				rowLIFLazy(ebar, g, se, t.ZBar, a, -t.Mu[j]*a, psi)
-			}
-			t.Mu[j] += lj * sg
-			t.Sigma[j] = sg
-			if sg < lazyFloor {
-				t.flushRow(j)
-			}
-		case t.PreTrace && !adaptive:
-			rowLIF(ebar, g, se, t.ZBar, psi, kappa, c, lj)
-		case t.PreTrace:
-			rowALIF(ebar, g, se, t.EpsA[lo:hi], t.zbOld, t.ZBar, psi, f.PsiPrev[j], l.Rho[j], l.Beta[j], kappa, c, lj)
-		default:
-			var ea []float64
-			if adaptive {
-				ea = t.EpsA[lo:hi]
-			}
-			cv, bv := l.Alpha[j], l.K[j]*l.R[j]
-			if f.Held[j] {
-				cv, bv = 1, 0
-			}
-			if l.Hard[j] {
-				cv *= 1 - f.S0[j]
-			}
-			rowGeneral(ebar, g, se, t.EpsV[lo:hi], ea, f.Pre, cv, bv, psi, f.PsiPrev[j], l.Rho[j], l.Beta[j], kappa, c, lj)
-		}
-	}
+	kappa, c, n := t.Kappa, t.C, t.N
 	for j, z := range f.Z {
 		t.ZHat[j] = kappa*t.ZHat[j] + c*z
 		t.Count[j] += z
@@ -170,92 +163,164 @@ func (t *Traces) Update(f *Forward, lsig, err []float64) {
 	t.Steps++
 }
 
-// Flush materialises the lazy rows: G_j += Mu_j·EBar_j, EBar_j *=
-// Sigma_j, then Sigma_j = 1, Mu_j = 0. Call it before reading G or EBar
-// (Gradient and the trainer do).
-func (t *Traces) Flush() {
-	if !t.Lazy {
-		return
+// updateLazy is Update for lazy rows.
+func (t *Traces) updateLazy(f *Forward, lsig []float64) {
+	l := t.L
+	p := t.P
+	alpha, kr := l.Alpha[0], l.K[0]*l.R[0]
+	t.zeta, t.zetaOld = t.zetaOld, t.zeta
+	zn, zo := t.zeta[:p], t.zetaOld[:p]
+	for i, x := range f.Pre[:p] {
+		zn[i] = alpha*zo[i] + kr*x
 	}
 	for j := range t.N {
-		t.flushRow(j)
+		lo, hi := j*p, j*p+p
+		psi, pp := f.Psi[j], f.PsiPrev[j]
+		rho, beta := l.Rho[j], l.Beta[j]
+		sv, sa := t.sigV[j], t.sigA[j]
+		var d, a []float64
+		if t.EpsV != nil {
+			d = t.EpsV[lo:hi]
+		}
+		if rho != 0 {
+			a = t.EpsA[lo:hi]
+		}
+		// ε_a^n from ε_v^{n−1} = ζ^{n−1} + σ_v·D.
+		if rho != 0 {
+			if pp != 0 {
+				ca, cz := rho*(1-beta*pp)*sa, rho*pp
+				switch {
+				case t.aZero[j] && t.dZero[j]:
+					for i, z := range zo {
+						a[i] = cz * z
+					}
+				case t.dZero[j]:
+					for i, z := range zo {
+						a[i] = ca*a[i] + cz*z
+					}
+				default:
+					for i, z := range zo {
+						a[i] = ca*a[i] + cz*(z+sv*d[i])
+					}
+				}
+				sa, t.aZero[j] = 1, false
+			} else {
+				sa *= rho
+			}
+		}
+		// ε_v^n.
+		cv, bv := alpha, kr
+		if f.Held[j] {
+			cv, bv = 1, 0
+		}
+		if l.Hard[j] {
+			cv *= 1 - f.S0[j]
+		}
+		if cv == alpha && bv == kr {
+			sv *= alpha
+		} else {
+			b := bv / kr // 0 or 1: the input enters as K·R·p = ζ^n − α·ζ^{n−1}
+			if t.dZero[j] {
+				for i, z := range zo {
+					d[i] = cv*z + b*(zn[i]-alpha*z) - zn[i]
+				}
+			} else {
+				for i, z := range zo {
+					d[i] = cv*(z+sv*d[i]) + b*(zn[i]-alpha*z) - zn[i]
+				}
+			}
+			sv, t.dZero[j] = 1, false
+		}
+		// e^n, ē^n, G and SE.
+		se := t.sigE[j] * t.Kappa
+		if psi != 0 {
+			e := t.scratch[:p]
+			switch {
+			case t.dZero[j] && (a == nil || t.aZero[j]):
+				for i, z := range zn {
+					e[i] = psi * z
+				}
+			case a == nil || t.aZero[j]:
+				for i, z := range zn {
+					e[i] = psi * (z + sv*d[i])
+				}
+			case t.dZero[j]:
+				bs := beta * sa
+				for i, z := range zn {
+					e[i] = psi * (z - bs*a[i])
+				}
+			default:
+				bs := beta * sa
+				for i, z := range zn {
+					e[i] = psi * (z + sv*d[i] - bs*a[i])
+				}
+			}
+			ac := t.C / se
+			addLazy(t.EBar[lo:hi], t.G[lo:hi], e, ac, -t.mu[j]*ac)
+			if t.SE != nil {
+				s := t.SE[lo:hi]
+				for i, x := range e {
+					s[i] += x
+				}
+			}
+		}
+		t.mu[j] += lsig[j] * se
+		t.sigE[j] = se
+		if se < lazyFloor {
+			t.flushRow(j)
+		}
+		if sv < lazyFloor {
+			if !t.dZero[j] {
+				for i := range d {
+					d[i] *= sv
+				}
+			}
+			sv = 1
+		}
+		if sa < lazyFloor {
+			if !t.aZero[j] {
+				for i := range a {
+					a[i] *= sa
+				}
+			}
+			sa = 1
+		}
+		t.sigV[j], t.sigA[j] = sv, sa
 	}
 }
 
-// flushRow materialises lazy row j.
-func (t *Traces) flushRow(j int) {
+// addLazy adds ac·e to a lazy row's E and gc·e to its Ĝ.
+func addLazy(ebar, g, e []float64, ac, gc float64) {
+	g = g[:len(ebar)]
+	e = e[:len(ebar)]
+	for i, x := range e {
+		ebar[i] += ac * x
+		g[i] += gc * x
+	}
+}
+
+// updateDense is Update with every row's own ε_v, for layers whose
+// neurons differ in α or K·R.
+func (t *Traces) updateDense(f *Forward, lsig []float64) {
+	l := t.L
 	p := t.P
-	ebar, g := t.EBar[j*p:j*p+p], t.G[j*p:j*p+p]
-	mu, sg := t.Mu[j], t.Sigma[j]
-	for i, e := range ebar {
-		g[i] += mu * e
-		ebar[i] = e * sg
-	}
-	t.Mu[j], t.Sigma[j] = 0, 1
-}
-
-// rowLIFLazy adds a·z̄ to a lazy row's trace, b·z̄ to its gradient and
-// ψ·z̄ to its Σe.
-func rowLIFLazy(ebar, g, se, zb []float64, a, b, psi float64) {
-	g = g[:len(ebar)]
-	zb = zb[:len(ebar)]
-	if se == nil {
-		for i, z := range zb {
-			ebar[i] += a * z
-			g[i] += b * z
+	for j := range t.N {
+		lo, hi := j*p, j*p+p
+		var se, ea []float64
+		if t.SE != nil {
+			se = t.SE[lo:hi]
 		}
-		return
-	}
-	se = se[:len(ebar)]
-	for i, z := range zb {
-		ebar[i] += a * z
-		g[i] += b * z
-		se[i] += psi * z
-	}
-}
-
-// rowLIF updates one row with the shared presynaptic trace zb.
-func rowLIF(ebar, g, se, zb []float64, psi, kappa, c, lj float64) {
-	g = g[:len(ebar)]
-	zb = zb[:len(ebar)]
-	if psi == 0 {
-		for i := range ebar {
-			e := kappa * ebar[i]
-			ebar[i] = e
-			g[i] += lj * e
+		if l.Rho[j] != 0 {
+			ea = t.EpsA[lo:hi]
 		}
-		return
-	}
-	cp := c * psi
-	for i := range ebar {
-		e := kappa*ebar[i] + cp*zb[i]
-		ebar[i] = e
-		g[i] += lj * e
-	}
-	if se != nil {
-		se = se[:len(zb)]
-		for i, z := range zb {
-			se[i] += psi * z
+		cv, bv := l.Alpha[j], l.K[j]*l.R[j]
+		if f.Held[j] {
+			cv, bv = 1, 0
 		}
-	}
-}
-
-// rowALIF updates one adaptive row with the shared presynaptic traces of
-// the previous (zo) and this (zn) step.
-func rowALIF(ebar, g, se, ea, zo, zn []float64, psi, psiPrev, rho, beta, kappa, c, lj float64) {
-	n := len(ebar)
-	g, ea, zo, zn = g[:n], ea[:n], zo[:n], zn[:n]
-	ca, cz := rho*(1-beta*psiPrev), rho*psiPrev
-	for i := range ebar {
-		a := ca*ea[i] + cz*zo[i]
-		ea[i] = a
-		e := psi * (zn[i] - beta*a)
-		eb := kappa*ebar[i] + c*e
-		ebar[i] = eb
-		g[i] += lj * eb
-		if se != nil {
-			se[i] += e
+		if l.Hard[j] {
+			cv *= 1 - f.S0[j]
 		}
+		rowGeneral(t.EBar[lo:hi], t.G[lo:hi], se, t.EpsV[lo:hi], ea, f.Pre, cv, bv, f.Psi[j], f.PsiPrev[j], l.Rho[j], l.Beta[j], t.Kappa, t.C, lsig[j])
 	}
 }
 
