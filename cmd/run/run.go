@@ -29,6 +29,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-18s %s\n", b.Name, b.Summary)
 		}
 		fmt.Fprintf(stdout, "%-18s %s\n", foragingName, "Agents on a torus with food patches: spiking Braitenberg brains vs random walkers (docs/embedding.md)")
+		for _, e := range epropSummaries {
+			fmt.Fprintf(stdout, "%-18s %s\n", e[0], e[1])
+		}
 		return exitOK
 	case o.plotSurrogates != "":
 		path := filepath.Join(o.plotSurrogates, "surrogates.png")
@@ -41,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case o.scenario == foragingName:
 		return runForaging(o, stdout, stderr)
+	case o.scenario == epropSineName || o.scenario == epropEvidenceName:
+		return runTraining(o, stdout, stderr)
 	case o.experiment():
 		return runExperiment(o, stdout, stderr)
 	}

@@ -42,17 +42,18 @@ func (g Group) PopulationSpec() ecs.PopulationSpec {
 // and the recurrent groups project onto every group through DeltaChannel
 // synapses, one projection per pre/post pair named "pre->post". Zero
 // weights make no synapse. The ECS network then computes exactly what
-// Forward computes (TestDenseForwardEqualsECS).
-func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []float64) error {
+// Forward computes (TestDenseForwardEqualsECS). It returns the indices
+// of the projections it made in net.Projections().
+func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []float64) ([]int, error) {
 	if len(w) != l.N*l.P() {
-		return fmt.Errorf("eprop: weights have %d values, want N×P = %d×%d", len(w), l.N, l.P())
+		return nil, fmt.Errorf("eprop: weights have %d values, want N×P = %d×%d", len(w), l.N, l.P())
 	}
 	if sim.DtMs() != l.DtMs {
-		return fmt.Errorf("eprop: the layer was resolved for dt = %v ms, the simulation has %v ms", l.DtMs, sim.DtMs())
+		return nil, fmt.Errorf("eprop: the layer was resolved for dt = %v ms, the simulation has %v ms", l.DtMs, sim.DtMs())
 	}
 	for _, g := range l.Groups {
 		if _, err := sim.AddPopulation(g.PopulationSpec()); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	type block struct {
@@ -63,10 +64,10 @@ func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []f
 	if l.In > 0 {
 		id, ok := sim.Population(input)
 		if !ok {
-			return fmt.Errorf("eprop: unknown input population %q", input)
+			return nil, fmt.Errorf("eprop: unknown input population %q", input)
 		}
 		if sim.PopulationSize(id) != l.In {
-			return fmt.Errorf("eprop: input population %q has %d neurons, the layer expects %d inputs", input, sim.PopulationSize(id), l.In)
+			return nil, fmt.Errorf("eprop: input population %q has %d neurons, the layer expects %d inputs", input, sim.PopulationSize(id), l.In)
 		}
 		pres = append(pres, block{input, 0, l.In})
 	}
@@ -78,6 +79,7 @@ func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []f
 		start += g.Size
 	}
 	p := l.P()
+	var made []int
 	for _, pre := range pres {
 		for _, post := range posts {
 			var preIdx, postIdx []int
@@ -92,13 +94,14 @@ func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []f
 			if len(ws) == 0 {
 				continue
 			}
-			_, err := net.Connect(systems.ProjectionSpec{Name: pre.name + "->" + post.name, Pre: pre.name, Post: post.name,
+			id, err := net.Connect(systems.ProjectionSpec{Name: pre.name + "->" + post.name, Pre: pre.name, Post: post.name,
 				Channel: deltaChannel, Conn: systems.Connectivity{Kind: systems.Pairs, PreIdx: preIdx, PostIdx: postIdx},
 				Weight: ecs.List(ws...)})
 			if err != nil {
-				return err
+				return nil, err
 			}
+			made = append(made, id)
 		}
 	}
-	return nil
+	return made, nil
 }

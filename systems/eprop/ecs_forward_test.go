@@ -59,7 +59,8 @@ func TestDenseForwardEqualsECS(t *testing.T) {
 			require.NoError(t, err)
 			net, err := systems.NewNetwork(sim)
 			require.NoError(t, err)
-			require.NoError(t, l.AddToSim(sim, net, "in", tr.W))
+			_, err = l.AddToSim(sim, net, "in", tr.W)
+			require.NoError(t, err)
 
 			f := NewForward(l)
 			spikes := 0.0

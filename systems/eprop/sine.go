@@ -47,7 +47,10 @@ type TrainResult struct {
 	// trial (Steps×K).
 	Readout, Target []float64
 	Steps, K        int
+	DtMs            float64
 	Weights         Weights
+	// ValidationError is the last validation error (classification).
+	ValidationError float64
 	WallS           float64
 }
 
@@ -188,7 +191,7 @@ func RunSine(o SineOptions) (*TrainResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &TrainResult{Steps: trial.Steps, K: 1, Target: trial.Target, Readout: make([]float64, trial.Steps)}
+	res := &TrainResult{Steps: trial.Steps, K: 1, DtMs: 1, Target: trial.Target, Readout: make([]float64, trial.Steps)}
 	for it := range o.Iterations {
 		last := it == o.Iterations-1
 		var rec func(n int, y []float64)

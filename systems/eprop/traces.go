@@ -185,28 +185,10 @@ func (t *Traces) updateLazy(f *Forward, lsig []float64) {
 		if rho != 0 {
 			a = t.EpsA[lo:hi]
 		}
-		// ε_a^n from ε_v^{n−1} = ζ^{n−1} + σ_v·D.
-		if rho != 0 {
-			if pp != 0 {
-				ca, cz := rho*(1-beta*pp)*sa, rho*pp
-				switch {
-				case t.aZero[j] && t.dZero[j]:
-					for i, z := range zo {
-						a[i] = cz * z
-					}
-				case t.dZero[j]:
-					for i, z := range zo {
-						a[i] = ca*a[i] + cz*z
-					}
-				default:
-					for i, z := range zo {
-						a[i] = ca*a[i] + cz*(z+sv*d[i])
-					}
-				}
-				sa, t.aZero[j] = 1, false
-			} else {
-				sa *= rho
-			}
+		// ε_a^n = ρ·ε_a^{n−1} when ψ^{n−1} = 0; otherwise step n − 1
+		// already computed it (below, fused with e^{n−1}).
+		if rho != 0 && pp == 0 {
+			sa *= rho
 		}
 		// ε_v^n.
 		cv, bv := alpha, kr
@@ -234,34 +216,21 @@ func (t *Traces) updateLazy(f *Forward, lsig []float64) {
 		// e^n, ē^n, G and SE.
 		se := t.sigE[j] * t.Kappa
 		if psi != 0 {
-			e := t.scratch[:p]
-			switch {
-			case t.dZero[j] && (a == nil || t.aZero[j]):
-				for i, z := range zn {
-					e[i] = psi * z
-				}
-			case a == nil || t.aZero[j]:
-				for i, z := range zn {
-					e[i] = psi * (z + sv*d[i])
-				}
-			case t.dZero[j]:
-				bs := beta * sa
-				for i, z := range zn {
-					e[i] = psi * (z - bs*a[i])
-				}
-			default:
-				bs := beta * sa
-				for i, z := range zn {
-					e[i] = psi * (z + sv*d[i] - bs*a[i])
-				}
-			}
 			ac := t.C / se
-			addLazy(t.EBar[lo:hi], t.G[lo:hi], e, ac, -t.mu[j]*ac)
+			sink := t.scratch[:p]
 			if t.SE != nil {
-				s := t.SE[lo:hi]
-				for i, x := range e {
-					s[i] += x
-				}
+				sink = t.SE[lo:hi]
+			}
+			var dd []float64
+			if !t.dZero[j] {
+				dd = d
+			}
+			if a == nil {
+				addLazy(t.EBar[lo:hi], t.G[lo:hi], sink, zn, dd, psi, sv, ac, -t.mu[j]*ac)
+			} else {
+				// Also ε_a^{n+1} = ρ·(ψ^n·ε_v^n + (1 − β·ψ^n)·ε_a^n), needed next step.
+				addLazyAdaptive(t.EBar[lo:hi], t.G[lo:hi], sink, zn, dd, a, psi, sv, -beta*sa, ac, -t.mu[j]*ac, rho*(1-beta*psi)*sa, rho*psi)
+				sa, t.aZero[j] = 1, false
 			}
 		}
 		t.mu[j] += lsig[j] * se
@@ -289,13 +258,54 @@ func (t *Traces) updateLazy(f *Forward, lsig []float64) {
 	}
 }
 
-// addLazy adds ac·e to a lazy row's E and gc·e to its Ĝ.
-func addLazy(ebar, g, e []float64, ac, gc float64) {
-	g = g[:len(ebar)]
-	e = e[:len(ebar)]
-	for i, x := range e {
+// addLazy adds e_i = ψ·(ζ_i + sv·d_i) (d nil: 0) to a lazy row: ac·e to
+// its E, gc·e to its Ĝ and e to se.
+func addLazy(ebar, g, se, zn, d []float64, psi, sv, ac, gc float64) {
+	n := len(ebar)
+	g, se, zn = g[:n], se[:n], zn[:n]
+	if d == nil {
+		for i, z := range zn {
+			x := psi * z
+			ebar[i] += ac * x
+			g[i] += gc * x
+			se[i] += x
+		}
+		return
+	}
+	d = d[:n]
+	for i, z := range zn {
+		x := psi * (z + sv*d[i])
 		ebar[i] += ac * x
 		g[i] += gc * x
+		se[i] += x
+	}
+}
+
+// addLazyAdaptive is addLazy for an adaptive row, with
+// e_i = ψ·(v_i + ba·a_i), v_i = ζ_i + sv·d_i, and the next step's
+// ε_a: a_i ← ca·a_i + cz·v_i.
+func addLazyAdaptive(ebar, g, se, zn, d, a []float64, psi, sv, ba, ac, gc, ca, cz float64) {
+	n := len(ebar)
+	g, se, zn, a = g[:n], se[:n], zn[:n], a[:n]
+	if d == nil {
+		for i, v := range zn {
+			ai := a[i]
+			x := psi * (v + ba*ai)
+			ebar[i] += ac * x
+			g[i] += gc * x
+			se[i] += x
+			a[i] = ca*ai + cz*v
+		}
+		return
+	}
+	d = d[:n]
+	for i, z := range zn {
+		v, ai := z+sv*d[i], a[i]
+		x := psi * (v + ba*ai)
+		ebar[i] += ac * x
+		g[i] += gc * x
+		se[i] += x
+		a[i] = ca*ai + cz*v
 	}
 }
 

@@ -75,8 +75,10 @@ type Trial struct {
 
 // TrialResult is what one trial produced.
 type TrialResult struct {
-	Loss      float64 // task loss E (without the regulariser)
-	Predicted int     // argmax_k of Σ_n m^n·y_k^n (−1 without weights)
+	Loss float64 // task loss E (without the regulariser)
+	// Predicted is argmax_k of Σ_n m^n·y_k^n (MSE) or Σ_n m^n·π_k^n (CE):
+	// the class chosen over the weighted steps (−1 without weights).
+	Predicted int
 }
 
 // Trainer trains a Layer's input and recurrent weights and its readout
@@ -93,9 +95,11 @@ type Trainer struct {
 	// Iteration counts the updates applied.
 	Iteration int
 
-	wt, lsig, err, gradW, gradOut, dOut []float64
-	optW, optOut                        *optimizer
-	trials, stepsSinceUpdate            int
+	main                     worker
+	extra                    []worker // RunBatch's other workers
+	wt, gradW, gradOut, dOut []float64
+	optW, optOut             *optimizer
+	trials, stepsSinceUpdate int
 }
 
 // NewTrainer returns a trainer with zero weights and an all-plastic mask
@@ -140,7 +144,7 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	n, p, k := l.N, l.P(), cfg.Outputs
 	t := &Trainer{Cfg: cfg, L: l, W: make([]float64, n*p), Mask: make([]float64, n*p), B: make([]float64, n*k),
 		Fwd: NewForward(l), Out: out, Tr: NewTraces(l, k, out.Kappa, out.C, cfg.CReg > 0),
-		wt: make([]float64, n*p), lsig: make([]float64, n), err: make([]float64, k),
+		wt:    make([]float64, n*p),
 		gradW: make([]float64, n*p), gradOut: make([]float64, k*n), dOut: make([]float64, k*n)}
 	for j := range n {
 		for i := range p {
@@ -150,6 +154,7 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 		}
 	}
 	t.optW, t.optOut = newOptimizer(&t.Cfg, n*p), newOptimizer(&t.Cfg, k*n)
+	t.main = worker{fwd: t.Fwd, out: t.Out, tr: t.Tr, lsig: make([]float64, n), err: make([]float64, k), sumY: make([]float64, k)}
 	return t, nil
 }
 
@@ -173,41 +178,55 @@ func (t *Trainer) Sync() {
 // or at the end of a full batch). record, when non-nil, receives each
 // step's readout outputs.
 func (t *Trainer) RunTrial(tr *Trial, learn bool, record func(n int, y []float64)) (TrialResult, error) {
+	res, err := t.runOn(&t.main, tr, learn, record)
+	if err != nil || !learn || t.Cfg.UpdateEvery > 0 {
+		return res, err
+	}
+	t.trials++
+	if t.trials == t.Cfg.BatchSize {
+		if err := t.apply(t.trials); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// runOn runs one trial on worker w (its own state, the trainer's
+// weights); with learn it accumulates into w's traces, and applies the
+// update every UpdateEvery steps (online mode, main worker only).
+func (t *Trainer) runOn(w *worker, tr *Trial, learn bool, record func(n int, y []float64)) (TrialResult, error) {
 	l, k := t.L, t.Cfg.Outputs
 	if err := t.checkTrial(tr); err != nil {
 		return TrialResult{}, err
 	}
-	t.Fwd.Reset()
-	t.Out.Reset()
+	w.fwd.Reset()
+	w.out.Reset()
 	if learn {
-		t.Tr.StartTrial()
+		w.tr.StartTrial()
 	}
 	res := TrialResult{Predicted: -1}
-	var sumY []float64
-	if tr.Weight != nil {
-		sumY = make([]float64, k)
-	}
+	clear(w.sumY)
 	for n := range tr.Steps {
-		if err := t.Fwd.Advance(tr.X[n*l.In:(n+1)*l.In], t.wt); err != nil {
+		if err := w.fwd.Advance(tr.X[n*l.In:(n+1)*l.In], t.wt); err != nil {
 			return res, err
 		}
-		t.Out.Step(t.Fwd.Z)
+		w.out.Step(w.fwd.Z)
 		m := 1.0
 		if tr.Weight != nil {
 			m = tr.Weight[n]
-			for kk, y := range t.Out.Y {
-				sumY[kk] += m * y
-			}
 		}
-		res.Loss += stepLoss(t.Cfg.Loss, t.Out.Y, tr.Target[n*k:(n+1)*k], m, t.err)
+		res.Loss += stepLoss(t.Cfg.Loss, w.out.Y, tr.Target[n*k:(n+1)*k], m, w.err)
+		if m != 0 && tr.Weight != nil {
+			addPrediction(t.Cfg.Loss, w.out.Y, m, w.sumY)
+		}
 		if record != nil {
-			record(n, t.Out.Y)
+			record(n, w.out.Y)
 		}
 		if !learn {
 			continue
 		}
-		t.signals()
-		t.Tr.Update(t.Fwd, t.lsig, t.err)
+		t.signals(w.err, w.lsig)
+		w.tr.Update(w.fwd, w.lsig, w.err)
 		if t.Cfg.UpdateEvery > 0 {
 			t.stepsSinceUpdate++
 			if t.stepsSinceUpdate == t.Cfg.UpdateEvery {
@@ -217,33 +236,25 @@ func (t *Trainer) RunTrial(tr *Trial, learn bool, record func(n int, y []float64
 			}
 		}
 	}
-	if sumY != nil {
-		res.Predicted = argmax(sumY)
+	if tr.Weight != nil {
+		res.Predicted = argmax(w.sumY)
 	}
 	if math.IsNaN(res.Loss) || math.IsInf(res.Loss, 0) {
 		return res, checkLoss(res.Loss, t.Iteration)
 	}
-	if learn && t.Cfg.UpdateEvery == 0 {
-		t.trials++
-		if t.trials == t.Cfg.BatchSize {
-			if err := t.apply(t.trials); err != nil {
-				return res, err
-			}
-		}
-	}
 	return res, nil
 }
 
-// signals computes the learning signals L = B·err of this step.
-func (t *Trainer) signals() {
+// signals computes the learning signals lsig = B·err of this step.
+func (t *Trainer) signals(err, lsig []float64) {
 	k := t.Cfg.Outputs
-	for j := range t.lsig {
+	for j := range lsig {
 		row := t.B[j*k : j*k+k]
 		s := 0.0
-		for kk, e := range t.err {
+		for kk, e := range err {
 			s += row[kk] * e
 		}
-		t.lsig[j] = s
+		lsig[j] = s
 	}
 }
 
@@ -326,6 +337,33 @@ func (t *Trainer) checkTrial(tr *Trial) error {
 		return fmt.Errorf("eprop: trial weights have %d values, want %d (one per step)", len(tr.Weight), tr.Steps)
 	}
 	return nil
+}
+
+// addPrediction adds m·y (MSE) or m·softmax(y) (CE) to sum.
+func addPrediction(kind LossKind, y []float64, m float64, sum []float64) {
+	if kind == MSE {
+		for k, yk := range y {
+			sum[k] += m * yk
+		}
+		return
+	}
+	mx := math.Inf(-1)
+	for _, yk := range y {
+		mx = max(mx, yk)
+	}
+	z := 0.0
+	for _, yk := range y {
+		z += math.Exp(yk - mx)
+	}
+	for k, yk := range y {
+		sum[k] += m * math.Exp(yk-mx) / z
+	}
+}
+
+// Softmax writes softmax(y) into out.
+func Softmax(y, out []float64) {
+	clear(out)
+	addPrediction(CrossEntropy, y, 1, out)
 }
 
 // argmax returns the index of the largest value (the first on ties).
