@@ -203,7 +203,7 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 		}
 		rs, err := tr.RunBatch(batch, o.Workers)
 		if err != nil {
-			return nil, fmt.Errorf("eprop-evidence: iteration %d: %w", it, err)
+			return nil, fmt.Errorf("eprop-evidence: %w", err)
 		}
 		for b, r := range rs {
 			loss += r.Loss

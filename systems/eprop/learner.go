@@ -157,7 +157,7 @@ func (lr *Learner) Update(sim *ecs.Sim, tk ecs.Tick) error {
 // update (gradient descent or Adam, clipping, feedback adaptation) and
 // writes the new weights into the projections.
 func (lr *Learner) Apply() error {
-	if err := checkLoss(lr.Loss, lr.T.Iteration); err != nil {
+	if err := checkLoss(lr.Loss, lr.T.Iteration+1); err != nil {
 		return err
 	}
 	if err := lr.T.apply(1); err != nil {

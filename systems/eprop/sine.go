@@ -200,7 +200,7 @@ func RunSine(o SineOptions) (*TrainResult, error) {
 		}
 		r, err := tr.RunTrial(trial, true, rec)
 		if err != nil {
-			return nil, fmt.Errorf("eprop-sine: iteration %d: %w", it+1, err)
+			return nil, fmt.Errorf("eprop-sine: %w", err)
 		}
 		res.Loss = append(res.Loss, r.Loss)
 		if o.Progress != nil {

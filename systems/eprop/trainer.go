@@ -208,7 +208,7 @@ func (t *Trainer) runOn(w *worker, tr *Trial, learn bool, record func(n int, y [
 	clear(w.sumY)
 	for n := range tr.Steps {
 		if err := w.fwd.Advance(tr.X[n*l.In:(n+1)*l.In], t.wt); err != nil {
-			return res, err
+			return res, fmt.Errorf("iteration %d: %w (training diverged?)", t.Iteration+1, err)
 		}
 		w.out.Step(w.fwd.Z)
 		m := 1.0
@@ -240,7 +240,7 @@ func (t *Trainer) runOn(w *worker, tr *Trial, learn bool, record func(n int, y [
 		res.Predicted = argmax(w.sumY)
 	}
 	if math.IsNaN(res.Loss) || math.IsInf(res.Loss, 0) {
-		return res, checkLoss(res.Loss, t.Iteration)
+		return res, checkLoss(res.Loss, t.Iteration+1)
 	}
 	return res, nil
 }
@@ -301,7 +301,7 @@ func (t *Trainer) apply(nb int) error {
 	}
 	for _, g := range t.gradW {
 		if math.IsNaN(g) || math.IsInf(g, 0) {
-			return fmt.Errorf("iteration %d: non-finite gradient of the recurrent layer (training diverged)", t.Iteration)
+			return fmt.Errorf("iteration %d: non-finite gradient of the recurrent layer (training diverged)", t.Iteration+1)
 		}
 	}
 	t.optW.step(t.W, t.gradW, t.Mask, nil, t.Cfg.WMin, t.Cfg.WMax)
