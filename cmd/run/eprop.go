@@ -45,7 +45,7 @@ type trainingInfo struct {
 type trainOptions struct {
 	iterations int
 	init       string
-	feedback   eprop.FeedbackKind
+	feedback   *eprop.FeedbackKind // nil: the scenario's default
 }
 
 // parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND.
@@ -66,7 +66,7 @@ func parseTrainSets(o *options) (trainOptions, error) {
 			if err != nil {
 				return t, fmt.Errorf("-set feedback: %w", err)
 			}
-			t.feedback = f
+			t.feedback = &f
 		default:
 			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback", s.Path)
 		}

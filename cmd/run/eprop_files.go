@@ -29,6 +29,12 @@ func writeTraining(dir, name string, res *eprop.TrainResult, plots bool) ([]stri
 	if err := writeLossCSV(filepath.Join(dir, "loss.csv"), res); err != nil {
 		return nil, err
 	}
+	if res.Validation != nil {
+		if err := writeValidationCSV(filepath.Join(dir, "validation.csv"), res); err != nil {
+			return nil, err
+		}
+		files = append(files, "validation.csv")
+	}
 	w := res.Weights
 	in := w.P - w.N
 	wIn, wRec := mat.NewDense(w.N, max(in, 1), nil), mat.NewDense(w.N, w.N, nil)
@@ -83,6 +89,27 @@ func writeLossCSV(path string, res *eprop.TrainResult) error {
 			w.WriteString(strconv.FormatFloat(res.Accuracy[i], 'g', -1, 64))
 		}
 		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeValidationCSV writes iteration,error of every validation.
+func writeValidationCSV(path string, res *eprop.TrainResult) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "iteration,error")
+	for _, v := range res.Validation {
+		fmt.Fprintf(w, "%d,%s\n", int(v[0]), strconv.FormatFloat(v[1], 'g', -1, 64))
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()

@@ -22,10 +22,13 @@ type EvidenceOptions struct {
 	// 300 with its gradient averaged over the 150-step learning window is
 	// c_reg = 2 here (docs/learning.md).
 	CReg, FTargetHz float64
-	Feedback        FeedbackKind
+	// Feedback nil: symmetric (the default of Bellec's evidence-accumulation
+	// tutorial); random and adaptive as chosen.
+	Feedback *FeedbackKind
 	// ValidateEvery [10] iterations, the error on ValidationTrials [128]
-	// fixed trials is measured; training stops when it is below
-	// TargetError [0.07].
+	// fixed trials is measured. When it is below TargetError [0.07], 256
+	// fresh trials are run as a confirmation and training stops when the
+	// error over all 384 is below the target too.
 	ValidateEvery, ValidationTrials int
 	TargetError                     float64
 	Init                            *Weights
@@ -154,8 +157,12 @@ func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	fb := SymmetricFeedback
+	if o.Feedback != nil {
+		fb = *o.Feedback
+	}
 	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOut: tau, OneMinusKappa: true, Loss: CrossEntropy,
-		Feedback: o.Feedback, CReg: o.CReg, FTargetHz: o.FTargetHz, Optimizer: Adam, LearningRate: o.LR,
+		Feedback: fb, CReg: o.CReg, FTargetHz: o.FTargetHz, Optimizer: Adam, LearningRate: o.LR,
 		WMin: -100, WMax: 100, BatchSize: o.Batch})
 	if err != nil {
 		return nil, err
@@ -193,6 +200,7 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 	for i := range valid {
 		valid[i] = EvidenceTrial(vr)
 	}
+	cr := ecs.Stream(o.Seed, "eprop-evidence", "confirmation")
 	res := &TrainResult{Steps: evSteps, K: 2, DtMs: 1, ValidationError: 1}
 	batch := make([]*Trial, o.Batch)
 	res.Readout, res.Target = make([]float64, evSteps*2), make([]float64, evSteps*2)
@@ -218,11 +226,24 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 			o.Progress(it, loss, float64(wrong)/float64(o.Batch))
 		}
 		if it%o.ValidateEvery == 0 || it == o.Iterations {
-			e, err := validationError(tr, valid)
+			wrong, err := tr.Evaluate(valid, o.Workers)
 			if err != nil {
 				return nil, fmt.Errorf("eprop-evidence: validation after iteration %d: %w", it, err)
 			}
+			e := float64(wrong) / float64(len(valid))
+			if e < o.TargetError {
+				confirm := make([]*Trial, 256)
+				for i := range confirm {
+					confirm[i] = EvidenceTrial(cr)
+				}
+				w2, err := tr.Evaluate(confirm, o.Workers)
+				if err != nil {
+					return nil, fmt.Errorf("eprop-evidence: validation after iteration %d: %w", it, err)
+				}
+				e = float64(wrong+w2) / float64(len(valid)+len(confirm))
+			}
 			res.ValidationError = e
+			res.Validation = append(res.Validation, [2]float64{float64(it), e})
 			if e < o.TargetError {
 				break
 			}
@@ -239,17 +260,3 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 	return res, nil
 }
 
-// validationError is the fraction of trials whose choice is wrong.
-func validationError(tr *Trainer, trials []*Trial) (float64, error) {
-	wrong := 0
-	for _, t := range trials {
-		r, err := tr.RunTrial(t, false, nil)
-		if err != nil {
-			return 0, err
-		}
-		if r.Predicted != t.Label {
-			wrong++
-		}
-	}
-	return float64(wrong) / float64(len(trials)), nil
-}

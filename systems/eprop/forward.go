@@ -104,48 +104,55 @@ func (f *Forward) Advance(x, wt []float64) error {
 		}
 	}
 	v, a, z, psi := f.V[:n], f.A[:n], f.Z[:n], f.Psi[:n]
+	s0s, held, last, cs := f.S0[:n], f.Held[:n], f.LastMs[:n], l.consts[:n]
 	for j := range v {
+		c := &cs[j]
 		v0, a0 := v[j], a[j]
 		s0 := 0.0
-		if (v0-l.VTh[j]-l.Beta[j]*a0)*l.InvSpan[j] >= 0 {
+		if (v0-c.vth-c.beta*a0)*c.inv >= 0 {
 			s0 = 1
 		}
-		f.S0[j] = s0
+		s0s[j] = s0
 		var v1 float64
-		if l.Hard[j] {
-			v1 = v0 - (v0-l.VReset[j])*s0
+		if c.hard {
+			v1 = v0 - (v0-c.vreset)*s0
 		} else {
-			v1 = v0 - l.Span[j]*s0
+			v1 = v0 - c.span*s0
 		}
-		held := l.TauRef[j] > 0 && tMs-f.LastMs[j] < l.TauRef[j]
-		f.Held[j] = held
-		if held {
+		h := c.tauRef > 0 && tMs-last[j] < c.tauRef
+		held[j] = h
+		if h {
 			v[j] = v1
 		} else {
-			v[j] = v1 + l.K[j]*(l.VRest[j]+l.R[j]*cur[j]-v1)
+			v[j] = v1 + c.k*(c.vrest+c.r*cur[j]-v1)
 		}
-		if l.Rho[j] != 0 {
-			a[j] = (a0 + s0) * l.Rho[j]
+		if c.rho != 0 {
+			a[j] = (a0 + s0) * c.rho
 		}
-		xs := (v[j] - l.VTh[j] - l.Beta[j]*a[j]) * l.InvSpan[j]
-		if math.IsNaN(xs) || math.IsInf(xs, 0) {
+		xs := (v[j] - c.vth - c.beta*a[j]) * c.inv
+		if expAllOnes(xs) {
 			return fmt.Errorf("population %q: neuron %d: non-finite state at step %d (V = %v mV, a = %v)", l.GroupOf(j).Name, j, f.Step, v[j], a[j])
 		}
 		z[j] = 0
 		if xs >= 0 {
 			z[j] = 1
-			f.LastMs[j] = tMs
+			last[j] = tMs
 		}
 		switch {
-		case held:
+		case h:
 			psi[j] = 0
 		case l.ReluOnly:
-			psi[j] = surrogate.ReluGradKernel(l.ReluAlpha, l.ReluAW, xs) * l.InvSpan[j]
+			psi[j] = surrogate.ReluGradKernel(l.ReluAlpha, l.ReluAW, xs) * c.inv
 		default:
-			psi[j] = surrogate.Grad(l.Surr[j], xs) * l.InvSpan[j]
+			psi[j] = surrogate.Grad(l.Surr[j], xs) * c.inv
 		}
 	}
 	return nil
+}
+
+// expAllOnes reports whether x is NaN or ±Inf (all exponent bits set).
+func expAllOnes(x float64) bool {
+	return (math.Float64bits(x)>>52)&0x7ff == 0x7ff
 }
 
 // Transpose writes the transpose of the N×P matrix w into wt (P×N).

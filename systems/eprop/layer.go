@@ -51,7 +51,7 @@ func ALIFGroup(name string, size int, tauMs, vThMV, tauAMs, betaMV float64) Grou
 	return g
 }
 
-// Layer is the resolved recurrent layer: per-neuron constants for a step
+// Layer is the resolved recurrent layer (read-only after NewLayer): per-neuron constants for a step
 // of DtMs, in neuron order (group after group). Its presynaptic space has
 // P = In + N entries: the In external inputs, then the N recurrent
 // neurons; weight matrices are N×P, row-major by post neuron.
@@ -83,7 +83,15 @@ type Layer struct {
 	// parameters (ReluAlpha, ReluAW = alpha·width).
 	ReluOnly          bool
 	ReluAlpha, ReluAW float64
-	group             []int // group index per neuron
+	group             []int         // group index per neuron
+	consts            []neuronConst // the per-neuron constants packed for Forward
+}
+
+// neuronConst is one neuron's constants, packed so the forward step reads
+// one stream instead of a dozen slices.
+type neuronConst struct {
+	vth, beta, inv, span, vreset, k, r, vrest, rho, tauRef float64
+	hard                                                   bool
 }
 
 // NewLayer checks a layer description and resolves it for steps of dtMs.
@@ -130,6 +138,10 @@ func NewLayer(dtMs float64, inputs int, groups ...Group) (*Layer, error) {
 		}
 	}
 	l.N = len(l.Alpha)
+	for j := range l.N {
+		l.consts = append(l.consts, neuronConst{vth: l.VTh[j], beta: l.Beta[j], inv: l.InvSpan[j], span: l.Span[j],
+			vreset: l.VReset[j], k: l.K[j], r: l.R[j], vrest: l.VRest[j], rho: l.Rho[j], tauRef: l.TauRef[j], hard: l.Hard[j]})
+	}
 	l.Uniform, l.ReluOnly = true, true
 	s0 := l.Surr[0]
 	if s0.Kind == components.SurrogateUnset {

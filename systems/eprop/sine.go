@@ -23,8 +23,8 @@ type SineOptions struct {
 	LR         float64 // [1e-4] gradient-descent learning rate
 	CReg       float64 // [300] rate regularisation
 	FTargetHz  float64 // [10] target rate
-	// Feedback is random (default), symmetric or adaptive.
-	Feedback FeedbackKind
+	// Feedback nil: random (Bellec's and NEST's choice for this task).
+	Feedback *FeedbackKind
 	// Init, when non-nil, replaces the random initial weights (a previous
 	// run's trained weights).
 	Init *Weights
@@ -49,8 +49,10 @@ type TrainResult struct {
 	Steps, K        int
 	DtMs            float64
 	Weights         Weights
-	// ValidationError is the last validation error (classification).
+	// ValidationError is the last validation error (classification) and
+	// Validation every measurement: iteration and error.
 	ValidationError float64
+	Validation      [][2]float64
 	WallS           float64
 }
 
@@ -107,12 +109,16 @@ func SineTarget(seed uint64, steps int) []float64 {
 // NewSineTrainer builds the eprop-sine network and its frozen trial.
 func NewSineTrainer(o SineOptions) (*Trainer, *Trial, error) {
 	o.defaults()
+	fb := RandomFeedback
+	if o.Feedback != nil {
+		fb = *o.Feedback
+	}
 	l, err := NewLayer(1, o.Inputs, LIFGroup("rec", o.Neurons, o.TauMs, o.VThMV))
 	if err != nil {
 		return nil, nil, err
 	}
 	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOut: o.TauMs, OneMinusKappa: true, Loss: MSE,
-		Feedback: o.Feedback, CReg: o.CReg, FTargetHz: o.FTargetHz, Optimizer: GradientDescent, LearningRate: o.LR,
+		Feedback: fb, CReg: o.CReg, FTargetHz: o.FTargetHz, Optimizer: GradientDescent, LearningRate: o.LR,
 		WMin: -100, WMax: 100, BatchSize: 1})
 	if err != nil {
 		return nil, nil, err

@@ -99,3 +99,45 @@ func (t *Traces) merge(o *Traces) {
 	t.Steps += o.Steps
 	o.ClearGradients()
 }
+
+// Evaluate runs the trials without learning on workers goroutines and
+// returns how many were classified wrongly (Predicted != Label).
+func (t *Trainer) Evaluate(trials []*Trial, workers int) (int, error) {
+	workers = max(1, min(workers, len(trials)))
+	for len(t.extra) < workers-1 {
+		t.extra = append(t.extra, t.newWorker())
+	}
+	wrong := make([]int, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wk := &t.main
+		if w > 0 {
+			wk = &t.extra[w-1]
+			wk.out.W = t.Out.W
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(trials); i += workers {
+				r, err := t.runOn(wk, trials[i], false, nil)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				if r.Predicted != trials[i].Label {
+					wrong[w]++
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for w := range workers {
+		if errs[w] != nil {
+			return 0, errs[w]
+		}
+		n += wrong[w]
+	}
+	return n, nil
+}
