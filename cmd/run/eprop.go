@@ -137,8 +137,8 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 	}
 	sum := trainSummary{Scenario: o.scenario, Seed: seed, Training: trainingInfo{Iterations: len(res.Loss),
 		LossLast100Mean: lastMean(res.Loss, 100), WallS: time.Since(start).Seconds(), Init: topts.init}}
-	if len(res.Accuracy) > 0 {
-		a := res.Accuracy[len(res.Accuracy)-1]
+	if res.Validation != nil {
+		a := 1 - res.ValidationError
 		sum.Training.Accuracy = &a
 	}
 	err = publish(out, func(tmp string) error {

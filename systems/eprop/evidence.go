@@ -22,8 +22,8 @@ type EvidenceOptions struct {
 	// 300 with its gradient averaged over the 150-step learning window is
 	// c_reg = 2 here (docs/learning.md).
 	CReg, FTargetHz float64
-	// Feedback nil: symmetric (the default of Bellec's evidence-accumulation
-	// tutorial); random and adaptive as chosen.
+	// Feedback nil: random, as in NEST's example (Bellec's tutorial
+	// defaults to symmetric).
 	Feedback *FeedbackKind
 	// ValidateEvery [10] iterations, the error on ValidationTrials [128]
 	// fixed trials is measured. When it is below TargetError [0.07], 256
@@ -144,7 +144,7 @@ func EvidenceTrial(r *rand.Rand) *Trial {
 // R = 1/(1 − e^(−dt/τ_m)) so an input spike of weight w raises V by w
 // mV; ALIF τ_a = 2000 ms, β = 1.7·(1 − e^(−dt/τ_a))/(1 − e^(−dt/τ_m))
 // mV), two readouts (τ_out = 20 ms, input factor 1 − κ), softmax
-// cross-entropy, random feedback, Adam.
+// cross-entropy, random feedback (unless chosen otherwise), Adam.
 func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 	o.defaults()
 	const dt, tau, tauA, vth = 1.0, 20.0, 2000.0, 0.6
@@ -157,7 +157,7 @@ func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	fb := SymmetricFeedback
+	fb := RandomFeedback
 	if o.Feedback != nil {
 		fb = *o.Feedback
 	}
@@ -259,4 +259,3 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 	res.WallS = time.Since(start).Seconds()
 	return res, nil
 }
-

@@ -287,10 +287,21 @@ func (t *Trainer) Gradient(nb int, gW, gOut []float64) {
 // apply turns the accumulated gradient into an update.
 func (t *Trainer) apply(nb int) error {
 	t.Gradient(nb, t.gradW, t.gradOut)
+	if err := t.step(t.gradW, t.gradOut); err != nil {
+		return err
+	}
+	t.Tr.ClearGradients()
+	t.trials, t.stepsSinceUpdate = 0, 0
+	return nil
+}
+
+// step applies the gradients gW (N×P) and gOut (K×N): freezing, the
+// optimiser, clipping and the feedback adaptation.
+func (t *Trainer) step(gW, gOut []float64) error {
 	l, p := t.L, t.L.P()
 	if t.Cfg.FreezeIn || t.Cfg.FreezeRec {
 		for j := range l.N {
-			row := t.gradW[j*p : j*p+p]
+			row := gW[j*p : j*p+p]
 			if t.Cfg.FreezeIn {
 				clear(row[:l.In])
 			}
@@ -299,14 +310,14 @@ func (t *Trainer) apply(nb int) error {
 			}
 		}
 	}
-	for _, g := range t.gradW {
+	for _, g := range gW {
 		if math.IsNaN(g) || math.IsInf(g, 0) {
 			return fmt.Errorf("iteration %d: non-finite gradient of the recurrent layer (training diverged)", t.Iteration+1)
 		}
 	}
-	t.optW.step(t.W, t.gradW, t.Mask, nil, t.Cfg.WMin, t.Cfg.WMax)
+	t.optW.step(t.W, gW, t.Mask, nil, t.Cfg.WMin, t.Cfg.WMax)
 	if !t.Cfg.FreezeOut {
-		t.optOut.step(t.Out.W, t.gradOut, nil, t.dOut, t.Cfg.WMin, t.Cfg.WMax)
+		t.optOut.step(t.Out.W, gOut, nil, t.dOut, t.Cfg.WMin, t.Cfg.WMax)
 		if t.Cfg.Feedback == AdaptiveFeedback {
 			k := t.Cfg.Outputs
 			for kk := range k {
@@ -316,11 +327,23 @@ func (t *Trainer) apply(nb int) error {
 			}
 		}
 	}
-	t.Tr.ClearGradients()
-	t.trials, t.stepsSinceUpdate = 0, 0
 	t.Iteration++
 	t.Sync()
 	return nil
+}
+
+// TrainBPTT is the BPTT trainer for short sequences: one update from the
+// exact gradient of one trial (Trainer.BPTT), through the same optimiser.
+// It returns the trial's task loss.
+func (t *Trainer) TrainBPTT(tr *Trial) (float64, error) {
+	res, err := t.BPTT(tr)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkLoss(res.Loss, t.Iteration+1); err != nil {
+		return res.Loss, err
+	}
+	return res.Loss, t.step(res.GW, res.GOut)
 }
 
 // checkTrial validates a trial's shapes.
