@@ -259,25 +259,40 @@ func (t *Traces) updateLazy(f *Forward, lsig []float64) {
 }
 
 // addLazy adds e_i = ψ·(ζ_i + sv·d_i) (d nil: 0) to a lazy row: ac·e to
-// its E, gc·e to its Ĝ and e to se.
+// its E, gc·e to its Ĝ (skipped when gc = 0: no learning signal yet in
+// this trial) and e to se.
 func addLazy(ebar, g, se, zn, d []float64, psi, sv, ac, gc float64) {
 	n := len(ebar)
 	g, se, zn = g[:n], se[:n], zn[:n]
-	if d == nil {
+	switch {
+	case d == nil && gc == 0:
+		for i, z := range zn {
+			x := psi * z
+			ebar[i] += ac * x
+			se[i] += x
+		}
+	case d == nil:
 		for i, z := range zn {
 			x := psi * z
 			ebar[i] += ac * x
 			g[i] += gc * x
 			se[i] += x
 		}
-		return
-	}
-	d = d[:n]
-	for i, z := range zn {
-		x := psi * (z + sv*d[i])
-		ebar[i] += ac * x
-		g[i] += gc * x
-		se[i] += x
+	case gc == 0:
+		d = d[:n]
+		for i, z := range zn {
+			x := psi * (z + sv*d[i])
+			ebar[i] += ac * x
+			se[i] += x
+		}
+	default:
+		d = d[:n]
+		for i, z := range zn {
+			x := psi * (z + sv*d[i])
+			ebar[i] += ac * x
+			g[i] += gc * x
+			se[i] += x
+		}
 	}
 }
 
@@ -287,7 +302,16 @@ func addLazy(ebar, g, se, zn, d []float64, psi, sv, ac, gc float64) {
 func addLazyAdaptive(ebar, g, se, zn, d, a []float64, psi, sv, ba, ac, gc, ca, cz float64) {
 	n := len(ebar)
 	g, se, zn, a = g[:n], se[:n], zn[:n], a[:n]
-	if d == nil {
+	switch {
+	case d == nil && gc == 0:
+		for i, v := range zn {
+			ai := a[i]
+			x := psi * (v + ba*ai)
+			ebar[i] += ac * x
+			se[i] += x
+			a[i] = ca*ai + cz*v
+		}
+	case d == nil:
 		for i, v := range zn {
 			ai := a[i]
 			x := psi * (v + ba*ai)
@@ -296,16 +320,25 @@ func addLazyAdaptive(ebar, g, se, zn, d, a []float64, psi, sv, ba, ac, gc, ca, c
 			se[i] += x
 			a[i] = ca*ai + cz*v
 		}
-		return
-	}
-	d = d[:n]
-	for i, z := range zn {
-		v, ai := z+sv*d[i], a[i]
-		x := psi * (v + ba*ai)
-		ebar[i] += ac * x
-		g[i] += gc * x
-		se[i] += x
-		a[i] = ca*ai + cz*v
+	case gc == 0:
+		d = d[:n]
+		for i, z := range zn {
+			v, ai := z+sv*d[i], a[i]
+			x := psi * (v + ba*ai)
+			ebar[i] += ac * x
+			se[i] += x
+			a[i] = ca*ai + cz*v
+		}
+	default:
+		d = d[:n]
+		for i, z := range zn {
+			v, ai := z+sv*d[i], a[i]
+			x := psi * (v + ba*ai)
+			ebar[i] += ac * x
+			g[i] += gc * x
+			se[i] += x
+			a[i] = ca*ai + cz*v
+		}
 	}
 }
 
