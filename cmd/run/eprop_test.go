@@ -102,3 +102,27 @@ func TestEpropBadInput(t *testing.T) {
 	assert.Contains(t, stdout.String(), "eprop-sine")
 	assert.Contains(t, stdout.String(), "eprop-evidence")
 }
+
+// TestEpropEvidenceBuiltin: `run eprop-evidence` with two iterations
+// writes loss.csv with the batch accuracy, validation.csv (a validation
+// after the last iteration) and a validation accuracy in summary.json.
+func TestEpropEvidenceBuiltin(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "ev")
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, exitOK, run([]string{"-out", out, "-quiet", "-set", "iterations=2", "eprop-evidence"}, &stdout, &stderr), stderr.String())
+	data, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	var s trainSummaryJSON
+	require.NoError(t, json.Unmarshal(data, &s))
+	assert.Equal(t, 2, s.Training.Iterations)
+	require.NotNil(t, s.Training.Accuracy)
+	assert.True(t, *s.Training.Accuracy >= 0 && *s.Training.Accuracy <= 1)
+	loss, err := os.ReadFile(filepath.Join(out, "loss.csv"))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(loss)), "\n")
+	assert.Equal(t, "iteration,loss,accuracy", lines[0])
+	assert.Len(t, lines, 3)
+	val, err := os.ReadFile(filepath.Join(out, "validation.csv"))
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(val), "iteration,error\n2,"), string(val))
+}

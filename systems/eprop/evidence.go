@@ -251,6 +251,7 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 	}
 	last := valid[0]
 	copy(res.Target, last.Target)
+	res.Weight = last.Weight
 	_, err = tr.RunTrial(last, false, func(n int, y []float64) { Softmax(y, res.Readout[n*2:n*2+2]) })
 	if err != nil {
 		return nil, err

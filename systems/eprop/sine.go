@@ -46,9 +46,11 @@ type TrainResult struct {
 	// Readout and Target are the readout and its target over the last
 	// trial (Steps×K).
 	Readout, Target []float64
-	Steps, K        int
-	DtMs            float64
-	Weights         Weights
+	// Weight is the last trial's step weights (nil: every step counts).
+	Weight   []float64
+	Steps, K int
+	DtMs     float64
+	Weights  Weights
 	// ValidationError is the last validation error (classification) and
 	// Validation every measurement: iteration and error.
 	ValidationError float64
