@@ -18,10 +18,12 @@ const (
 	epropEvidenceName = "eprop-evidence"
 )
 
-// epropBuiltins lists the training scenarios for -list.
-var epropSummaries = [][2]string{
-	{epropSineName, "e-prop: 100 LIF neurons learn a sum of sines from frozen Poisson input (Bellec et al. Fig. S7)"},
-	{epropEvidenceName, "e-prop: 50 LIF + 50 ALIF neurons learn evidence accumulation (Bellec et al. Fig. 3)"},
+// epropSummaries lists the training scenarios for -list: name, summary.
+func epropSummaries() [][2]string {
+	return [][2]string{
+		{epropSineName, "e-prop: 100 LIF neurons learn a sum of sines from frozen Poisson input (Bellec et al. Fig. S7)"},
+		{epropEvidenceName, "e-prop: 50 LIF + 50 ALIF neurons learn evidence accumulation (Bellec et al. Fig. 3)"},
+	}
 }
 
 // trainSummary is summary.json of a training scenario.

@@ -29,7 +29,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-18s %s\n", b.Name, b.Summary)
 		}
 		fmt.Fprintf(stdout, "%-18s %s\n", foragingName, "Agents on a torus with food patches: spiking Braitenberg brains vs random walkers (docs/embedding.md)")
-		for _, e := range epropSummaries {
+		for _, e := range epropSummaries() {
 			fmt.Fprintf(stdout, "%-18s %s\n", e[0], e[1])
 		}
 		return exitOK

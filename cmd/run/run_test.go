@@ -203,9 +203,9 @@ func TestListPrintsEveryBuiltinWithItsSummary(t *testing.T) {
 	r := runCLI(t, "-list")
 	require.Equal(t, exitOK, r.code)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	require.Len(t, lines, len(scenarios.Builtins())+1+len(epropSummaries), "one line per built-in, then foraging and the training scenarios")
+	require.Len(t, lines, len(scenarios.Builtins())+1+len(epropSummaries()), "one line per built-in, then foraging and the training scenarios")
 	assert.True(t, strings.HasPrefix(lines[len(scenarios.Builtins())], "foraging "))
-	for i, e := range epropSummaries {
+	for i, e := range epropSummaries() {
 		assert.True(t, strings.HasPrefix(lines[len(scenarios.Builtins())+1+i], e[0]+" "))
 	}
 	for i, b := range scenarios.Builtins() {

@@ -8,15 +8,13 @@ import (
 	"github.com/spikecs/spikecs/systems"
 )
 
-// DeltaChannel is the synapse of an e-prop network in the ECS: no
-// kinetics (the conductance is the sum delivered for the step) and a
-// current-based output with scale 1, so a spike adds its weight (mA) to
-// the next step's input current.
-var deltaChannel = components.ChannelParams{Kind: components.SynDirect, Out: components.OutCUBA, ScaleMV: 1}
-
-// DeltaChannel returns the channel an e-prop network uses in the ECS (see
-// AddToSim).
-func DeltaChannel() components.ChannelParams { return deltaChannel }
+// DeltaChannel returns the synapse of an e-prop network in the ECS (see
+// AddToSim): no kinetics (the conductance is the sum delivered for the
+// step) and a current-based output with scale 1, so a spike adds its
+// weight (mA) to the next step's input current.
+func DeltaChannel() components.ChannelParams {
+	return components.ChannelParams{Kind: components.SynDirect, Out: components.OutCUBA, ScaleMV: 1}
+}
 
 // PopulationSpec returns the spikecs population of group g.
 func (g Group) PopulationSpec() ecs.PopulationSpec {
@@ -95,7 +93,7 @@ func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []f
 				continue
 			}
 			id, err := net.Connect(systems.ProjectionSpec{Name: pre.name + "->" + post.name, Pre: pre.name, Post: post.name,
-				Channel: deltaChannel, Conn: systems.Connectivity{Kind: systems.Pairs, PreIdx: preIdx, PostIdx: postIdx},
+				Channel: DeltaChannel(), Conn: systems.Connectivity{Kind: systems.Pairs, PreIdx: preIdx, PostIdx: postIdx},
 				Weight: ecs.List(ws...)})
 			if err != nil {
 				return nil, err
