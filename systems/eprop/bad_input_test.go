@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/systems"
 )
 
 // TestBadInputErrors: every user mistake is one clear error naming the
@@ -110,4 +111,36 @@ func TestTraceMemoryIsConstantInSequenceLength(t *testing.T) {
 	a100, a2000 := allocs(100), allocs(2000)
 	assert.Equal(t, a100, a2000, "allocations must not depend on the sequence length")
 	assert.LessOrEqual(t, a2000, 2.0)
+}
+
+// TestLearnerRejectsExistingPopulations: the learner builds its own
+// populations from the layer's groups, so an ALIF group can never be
+// trained on an existing LIF population of the same name — the clash is
+// an error naming the population — and an input population of the wrong
+// size is rejected with both sizes.
+func TestLearnerRejectsExistingPopulations(t *testing.T) {
+	l, err := NewLayer(1, 3, ALIFGroup("rec", 4, 10, 1, 100, 0.2))
+	require.NoError(t, err)
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOut: 10})
+	require.NoError(t, err)
+
+	sim, err := systems.NewSim(ecs.Options{DtMs: 1})
+	require.NoError(t, err)
+	_, err = sim.AddPopulation(ecs.LIF("rec", 4))
+	require.NoError(t, err)
+	_, err = sim.AddPopulation(ecs.PopulationSpec{Name: "in", Size: 3, Source: &ecs.SourceSpec{RateHz: ecs.Scalar(10)}})
+	require.NoError(t, err)
+	net, err := systems.NewNetwork(sim)
+	require.NoError(t, err)
+	_, err = NewLearner(sim, net, tr, "in")
+	require.ErrorContains(t, err, `"rec"`)
+
+	sim2, err := systems.NewSim(ecs.Options{DtMs: 1})
+	require.NoError(t, err)
+	_, err = sim2.AddPopulation(ecs.PopulationSpec{Name: "in", Size: 5, Source: &ecs.SourceSpec{RateHz: ecs.Scalar(10)}})
+	require.NoError(t, err)
+	net2, err := systems.NewNetwork(sim2)
+	require.NoError(t, err)
+	_, err = NewLearner(sim2, net2, tr, "in")
+	require.ErrorContains(t, err, `input population "in" has 5 neurons, the layer expects 3 inputs`)
 }

@@ -49,17 +49,12 @@ func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []f
 	if sim.DtMs() != l.DtMs {
 		return nil, fmt.Errorf("eprop: the layer was resolved for dt = %v ms, the simulation has %v ms", l.DtMs, sim.DtMs())
 	}
-	for _, g := range l.Groups {
-		if _, err := sim.AddPopulation(g.PopulationSpec()); err != nil {
-			return nil, err
-		}
-	}
 	type block struct {
 		name     string
 		from, to int // presynaptic entries
 	}
 	var pres []block
-	if l.In > 0 {
+	if l.In > 0 { // checked before anything is created
 		id, ok := sim.Population(input)
 		if !ok {
 			return nil, fmt.Errorf("eprop: unknown input population %q", input)
@@ -68,6 +63,11 @@ func (l *Layer) AddToSim(sim *ecs.Sim, net *systems.Network, input string, w []f
 			return nil, fmt.Errorf("eprop: input population %q has %d neurons, the layer expects %d inputs", input, sim.PopulationSize(id), l.In)
 		}
 		pres = append(pres, block{input, 0, l.In})
+	}
+	for _, g := range l.Groups {
+		if _, err := sim.AddPopulation(g.PopulationSpec()); err != nil {
+			return nil, err
+		}
 	}
 	start := 0
 	posts := make([]block, len(l.Groups))
