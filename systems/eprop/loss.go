@@ -71,3 +71,41 @@ func checkLoss(loss float64, iteration int) error {
 	}
 	return nil
 }
+
+// addPrediction adds m·y (MSE) or m·softmax(y) (CE) to sum.
+func addPrediction(kind LossKind, y []float64, m float64, sum []float64) {
+	if kind == MSE {
+		for k, yk := range y {
+			sum[k] += m * yk
+		}
+		return
+	}
+	mx := math.Inf(-1)
+	for _, yk := range y {
+		mx = max(mx, yk)
+	}
+	z := 0.0
+	for _, yk := range y {
+		z += math.Exp(yk - mx)
+	}
+	for k, yk := range y {
+		sum[k] += m * math.Exp(yk-mx) / z
+	}
+}
+
+// Softmax writes softmax(y) into out.
+func Softmax(y, out []float64) {
+	clear(out)
+	addPrediction(CrossEntropy, y, 1, out)
+}
+
+// argmax returns the index of the largest value (the first on ties).
+func argmax(xs []float64) int {
+	best := 0
+	for i, x := range xs {
+		if x > xs[best] {
+			best = i
+		}
+	}
+	return best
+}
