@@ -30,17 +30,17 @@ func TestBadInputErrors(t *testing.T) {
 
 	l, err := NewLayer(1, 2, noSur)
 	require.NoError(t, err, "a layer without surrogate simulates")
-	_, err = NewTrainer(Config{Layer: l, Outputs: 1, TauOut: 10})
+	_, err = NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: 10})
 	require.ErrorContains(t, err, `population "rec" has no surrogate gradient`)
 
 	l, err = NewLayer(1, 2, lif)
 	require.NoError(t, err)
-	_, err = NewTrainer(Config{Layer: l, Outputs: 0, TauOut: 10})
+	_, err = NewTrainer(Config{Layer: l, Outputs: 0, TauOutMs: 10})
 	require.ErrorContains(t, err, "at least one output")
-	_, err = NewTrainer(Config{Layer: l, Outputs: 1, TauOut: 0})
+	_, err = NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: 0})
 	require.ErrorContains(t, err, "tau_out must be > 0 ms")
 
-	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOut: 10, LearningRate: 1e-3})
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOutMs: 10, LearningRate: 1e-3})
 	require.NoError(t, err)
 	trial := randomTrial(ecs.Stream(1, "bad"), 20, 2, 2, 0.3, MSE, 0)
 	short := *trial
@@ -76,7 +76,7 @@ func TestBadInputErrors(t *testing.T) {
 func TestDivergenceStopsWithTheIteration(t *testing.T) {
 	l, err := NewLayer(1, 4, LIFGroup("rec", 5, 10, 1))
 	require.NoError(t, err)
-	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOut: 10, LearningRate: 1e300})
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: 10, LearningRate: 1e300})
 	require.NoError(t, err)
 	randomNet(tr, 1, 2.5, 1.5, 1.0)
 	trial := randomTrial(ecs.Stream(1, "div"), 50, 4, 1, 0.3, MSE, 0)
@@ -97,7 +97,7 @@ func TestDivergenceStopsWithTheIteration(t *testing.T) {
 func TestTraceMemoryIsConstantInSequenceLength(t *testing.T) {
 	l, err := NewLayer(1, 4, LIFGroup("lif", 5, 10, 1), ALIFGroup("alif", 5, 10, 1, 100, 0.2))
 	require.NoError(t, err)
-	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOut: 10, Loss: CrossEntropy, CReg: 10, FTargetHz: 10, BatchSize: 1 << 30})
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOutMs: 10, Loss: CrossEntropy, CReg: 10, FTargetHz: 10, BatchSize: 1 << 30})
 	require.NoError(t, err)
 	randomNet(tr, 1, 2.5, 1.5, 1.0)
 	allocs := func(steps int) float64 {
@@ -121,7 +121,7 @@ func TestTraceMemoryIsConstantInSequenceLength(t *testing.T) {
 func TestLearnerRejectsExistingPopulations(t *testing.T) {
 	l, err := NewLayer(1, 3, ALIFGroup("rec", 4, 10, 1, 100, 0.2))
 	require.NoError(t, err)
-	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOut: 10})
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: 10})
 	require.NoError(t, err)
 
 	sim, err := systems.NewSim(ecs.Options{DtMs: 1})

@@ -34,7 +34,7 @@ func (t *Trainer) BPTT(tr *Trial) (BPTTResult, error) {
 	pre := make([]float64, steps*p)
 	errs := make([]float64, steps*k)
 	f := NewForward(l)
-	out, _ := NewRateReadout(k, n, t.Cfg.TauOut, l.DtMs, t.Cfg.OneMinusKappa)
+	out, _ := NewRateReadout(k, n, t.Cfg.TauOutMs, l.DtMs, t.Cfg.OneMinusKappa)
 	copy(out.W, t.Out.W)
 	res := BPTTResult{GW: make([]float64, n*p), GOut: make([]float64, k*n)}
 	for s := range steps {

@@ -35,9 +35,9 @@ func ParseFeedback(name string) (FeedbackKind, error) {
 // Config describes a training set-up: the layer, its rate readout, the
 // loss, the learning rule's options and the optimiser.
 type Config struct {
-	Layer   *Layer
-	Outputs int     // K readout outputs
-	TauOut  float64 // readout time constant τ_out, ms
+	Layer    *Layer
+	Outputs  int     // K readout outputs
+	TauOutMs float64 // readout time constant τ_out, ms
 	// OneMinusKappa scales the readout's input by 1 − κ (Bellec, NEST).
 	OneMinusKappa bool
 	Loss          LossKind

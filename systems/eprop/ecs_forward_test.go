@@ -47,7 +47,7 @@ func TestDenseForwardEqualsECS(t *testing.T) {
 			const in, steps = 7, 200
 			l, err := NewLayer(1, in, c.groups...)
 			require.NoError(t, err)
-			tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOut: 10})
+			tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: 10})
 			require.NoError(t, err)
 			randomNet(tr, uint64(ci+7), 2.5, 1.5, 1.0)
 			trial := randomTrial(ecs.Stream(uint64(ci), "ecs"), steps, in, 1, 0.25, MSE, 0)

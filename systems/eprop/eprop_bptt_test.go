@@ -56,7 +56,7 @@ func TestEpropEqualsBPTT(t *testing.T) {
 			const in, k = 5, 2
 			l, err := NewLayer(1, in, c.groups...)
 			require.NoError(t, err)
-			tr, err := NewTrainer(Config{Layer: l, Outputs: k, TauOut: 15, OneMinusKappa: c.omk, Loss: c.loss,
+			tr, err := NewTrainer(Config{Layer: l, Outputs: k, TauOutMs: 15, OneMinusKappa: c.omk, Loss: c.loss,
 				Feedback: c.feedback, CReg: c.creg, FTargetHz: 10, LearningRate: 1e-3, BatchSize: 1 << 30})
 			require.NoError(t, err)
 			randomNet(tr, uint64(ci+1), 2.5, 1.5, 1.0)
@@ -87,7 +87,7 @@ func TestEpropEqualsBPTT(t *testing.T) {
 func TestBPTTTrainerLearns(t *testing.T) {
 	l, err := NewLayer(1, 5, LIFGroup("lif", 6, 10, 1), ALIFGroup("alif", 4, 10, 1, 50, 0.2))
 	require.NoError(t, err)
-	cfg := Config{Layer: l, Outputs: 1, TauOut: 10, OneMinusKappa: true, Loss: MSE, Feedback: SymmetricFeedback,
+	cfg := Config{Layer: l, Outputs: 1, TauOutMs: 10, OneMinusKappa: true, Loss: MSE, Feedback: SymmetricFeedback,
 		Optimizer: GradientDescent, LearningRate: 0.03}
 	bp, err := NewTrainer(cfg)
 	require.NoError(t, err)

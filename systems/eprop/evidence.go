@@ -161,7 +161,7 @@ func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 	if o.Feedback != nil {
 		fb = *o.Feedback
 	}
-	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOut: tau, OneMinusKappa: true, Loss: CrossEntropy,
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOutMs: tau, OneMinusKappa: true, Loss: CrossEntropy,
 		Feedback: fb, CReg: o.CReg, FTargetHz: o.FTargetHz, Optimizer: Adam, LearningRate: o.LR,
 		WMin: -100, WMax: 100, BatchSize: o.Batch})
 	if err != nil {

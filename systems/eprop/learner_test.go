@@ -20,7 +20,7 @@ func TestLearnerInECSEqualsDense(t *testing.T) {
 	alif := ALIFGroup("alif", 3, 15, 1, 60, 0.3)
 	const in, k, steps = 6, 2, 120
 	cfg := func(l *Layer) Config {
-		return Config{Layer: l, Outputs: k, TauOut: 12, OneMinusKappa: true, Loss: MSE, Feedback: RandomFeedback,
+		return Config{Layer: l, Outputs: k, TauOutMs: 12, OneMinusKappa: true, Loss: MSE, Feedback: RandomFeedback,
 			CReg: 50, FTargetHz: 10, Optimizer: Adam, LearningRate: 1e-2, BatchSize: 1 << 30}
 	}
 	l, err := NewLayer(1, in, lif, alif)

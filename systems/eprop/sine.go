@@ -119,7 +119,7 @@ func NewSineTrainer(o SineOptions) (*Trainer, *Trial, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOut: o.TauMs, OneMinusKappa: true, Loss: MSE,
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: o.TauMs, OneMinusKappa: true, Loss: MSE,
 		Feedback: fb, CReg: o.CReg, FTargetHz: o.FTargetHz, Optimizer: GradientDescent, LearningRate: o.LR,
 		WMin: -100, WMax: 100, BatchSize: 1})
 	if err != nil {

@@ -61,7 +61,7 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	if cfg.Epsilon == 0 {
 		cfg.Epsilon = 1e-8
 	}
-	out, err := NewRateReadout(cfg.Outputs, l.N, cfg.TauOut, l.DtMs, cfg.OneMinusKappa)
+	out, err := NewRateReadout(cfg.Outputs, l.N, cfg.TauOutMs, l.DtMs, cfg.OneMinusKappa)
 	if err != nil {
 		return nil, fmt.Errorf("eprop: %w", err)
 	}

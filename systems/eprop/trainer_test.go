@@ -41,7 +41,7 @@ func TestAdamIsTensorFlowsForm(t *testing.T) {
 func TestClippingMaskAndAdaptiveFeedback(t *testing.T) {
 	l, err := NewLayer(1, 3, LIFGroup("lif", 5, 10, 1))
 	require.NoError(t, err)
-	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOut: 10, Loss: MSE, Feedback: AdaptiveFeedback,
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 2, TauOutMs: 10, Loss: MSE, Feedback: AdaptiveFeedback,
 		Optimizer: GradientDescent, LearningRate: 5, WMin: -0.5, WMax: 0.5})
 	require.NoError(t, err)
 	randomNet(tr, 4, 0.3, 0.2, 0.2)
@@ -83,7 +83,7 @@ func TestUpdateEveryStep(t *testing.T) {
 	require.NoError(t, err)
 	const steps = 50
 	mk := func(every int) *Trainer {
-		tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOut: 10, Loss: MSE, CReg: 20, FTargetHz: 10,
+		tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: 10, Loss: MSE, CReg: 20, FTargetHz: 10,
 			Optimizer: GradientDescent, LearningRate: 1e-3, UpdateEvery: every})
 		require.NoError(t, err)
 		randomNet(tr, 5, 2.5, 1.5, 1.0)
@@ -113,7 +113,7 @@ func ExampleTrainer() {
 	if err != nil {
 		panic(err)
 	}
-	tr, err := NewTrainer(Config{Layer: layer, Outputs: 1, TauOut: 20, OneMinusKappa: true, Loss: MSE,
+	tr, err := NewTrainer(Config{Layer: layer, Outputs: 1, TauOutMs: 20, OneMinusKappa: true, Loss: MSE,
 		Feedback: SymmetricFeedback, Optimizer: Adam, LearningRate: 0.01})
 	if err != nil {
 		panic(err)
