@@ -30,6 +30,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-18s %s\n", b.Name, b.Summary)
 		}
 		fmt.Fprintf(stdout, "%-18s %s\n", foragingName, "Agents on a torus with food patches: spiking Braitenberg brains vs random walkers (docs/embedding.md)")
+		for _, e := range epropSummaries() {
+			fmt.Fprintf(stdout, "%-18s %s\n", e[0], e[1])
+		}
 		return exitOK
 	case o.plotSurrogates != "":
 		path := filepath.Join(o.plotSurrogates, "surrogates.png")
@@ -42,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case o.scenario == foragingName:
 		return runForaging(o, stdout, stderr)
+	case o.scenario == epropSineName || o.scenario == epropEvidenceName:
+		return runTraining(o, stdout, stderr)
 	case o.experiment():
 		if o.partitions != 1 || partition.LaunchedByMPI() {
 			return fail(stderr, exitUsage, fmt.Errorf("sweeps and trials (-sweep, -trials) do not run partitioned (-partitions, mpirun); use -workers to run them in parallel"))

@@ -203,8 +203,11 @@ func TestListPrintsEveryBuiltinWithItsSummary(t *testing.T) {
 	r := runCLI(t, "-list")
 	require.Equal(t, exitOK, r.code)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	require.Len(t, lines, len(scenarios.Builtins())+1, "one line per built-in, and foraging last")
-	assert.True(t, strings.HasPrefix(lines[len(lines)-1], "foraging "))
+	require.Len(t, lines, len(scenarios.Builtins())+1+len(epropSummaries()), "one line per built-in, then foraging and the training scenarios")
+	assert.True(t, strings.HasPrefix(lines[len(scenarios.Builtins())], "foraging "))
+	for i, e := range epropSummaries() {
+		assert.True(t, strings.HasPrefix(lines[len(scenarios.Builtins())+1+i], e[0]+" "))
+	}
 	for i, b := range scenarios.Builtins() {
 		assert.True(t, strings.HasPrefix(lines[i], b.Name+" "), "line %q starts with the name %q", lines[i], b.Name)
 		assert.Contains(t, lines[i], b.Summary)

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/spikecs/spikecs/systems/eprop"
+)
+
+// The built-in training scenarios (docs/learning.md, docs/scenarios.md):
+// they train a recurrent spiking network with e-prop instead of running a
+// YAML scenario.
+const (
+	epropSineName     = "eprop-sine"
+	epropEvidenceName = "eprop-evidence"
+)
+
+// epropSummaries lists the training scenarios for -list: name, summary.
+func epropSummaries() [][2]string {
+	return [][2]string{
+		{epropSineName, "e-prop: 100 LIF neurons learn a sum of sines from frozen Poisson input (Bellec et al. Fig. S7)"},
+		{epropEvidenceName, "e-prop: 50 LIF + 50 ALIF neurons learn evidence accumulation (Bellec et al. Fig. 3)"},
+	}
+}
+
+// trainSummary is summary.json of a training scenario.
+type trainSummary struct {
+	Scenario string       `json:"scenario"`
+	Seed     uint64       `json:"seed"`
+	Training trainingInfo `json:"training"`
+	Files    []string     `json:"files"`
+}
+
+// trainingInfo is the "training" object of summary.json.
+type trainingInfo struct {
+	Iterations      int      `json:"iterations"`
+	LossLast100Mean float64  `json:"loss_last100_mean"`
+	WallS           float64  `json:"wall_s"`
+	Accuracy        *float64 `json:"accuracy,omitempty"` // last validation accuracy (classification)
+	Init            string   `json:"init,omitempty"`     // directory the initial weights came from
+}
+
+// trainOptions are the -set keys a training scenario accepts.
+type trainOptions struct {
+	iterations int
+	init       string
+	feedback   *eprop.FeedbackKind // nil: the scenario's default
+}
+
+// parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND.
+func parseTrainSets(o *options) (trainOptions, error) {
+	var t trainOptions
+	for _, s := range o.sets {
+		switch s.Path {
+		case "iterations":
+			n, err := strconv.Atoi(s.Value)
+			if err != nil || n < 1 {
+				return t, fmt.Errorf("-set iterations: expected a whole number >= 1, got %q", s.Value)
+			}
+			t.iterations = n
+		case "init":
+			t.init = s.Value
+		case "feedback":
+			f, err := eprop.ParseFeedback(s.Value)
+			if err != nil {
+				return t, fmt.Errorf("-set feedback: %w", err)
+			}
+			t.feedback = &f
+		default:
+			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback", s.Path)
+		}
+	}
+	return t, nil
+}
+
+// runTraining runs eprop-sine or eprop-evidence and writes loss.csv,
+// loss.png, readout.png, the weights (.npy) and summary.json.
+func runTraining(o *options, stdout, stderr io.Writer) int {
+	if o.experiment() || o.duration != "" || o.resume != "" || o.checkpoint != 0 {
+		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback), -out, -plots and -quiet", o.scenario))
+	}
+	topts, err := parseTrainSets(o)
+	if err != nil {
+		return fail(stderr, exitUsage, err)
+	}
+	seed := uint64(1)
+	if o.seed != "" {
+		if seed, err = parseSeed(o.seed); err != nil {
+			return fail(stderr, exitUsage, err)
+		}
+	}
+	var init *eprop.Weights
+	if topts.init != "" {
+		w, err := readWeights(topts.init)
+		if err != nil {
+			return fail(stderr, exitUsage, err)
+		}
+		init = &w
+	}
+	if o.validate {
+		if !o.quiet {
+			fmt.Fprintf(stdout, "%s: ok (a built-in training scenario)\n", o.scenario)
+		}
+		return exitOK
+	}
+	out := o.out
+	if out == "" {
+		out = filepath.Join("out", o.scenario)
+	}
+	start := time.Now()
+	var res *eprop.TrainResult
+	switch o.scenario {
+	case epropSineName:
+		so := eprop.SineOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init}
+		iters := topts.iterations
+		if iters == 0 {
+			iters = 2000
+		}
+		bar := newProgress(stderr, o.quiet, o.scenario, int64(iters)*1000)
+		so.Progress = func(int, float64) { bar.add(1000, 1) }
+		res, err = eprop.RunSine(so)
+		bar.finish()
+	case epropEvidenceName:
+		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init}
+		iters := topts.iterations
+		if iters == 0 {
+			iters = 500
+		}
+		bar := newProgress(stderr, o.quiet, o.scenario, int64(iters))
+		eo.Progress = func(int, float64, float64) { bar.add(1, 1) }
+		res, err = eprop.RunEvidence(eo)
+		bar.finish()
+	}
+	if err != nil {
+		return fail(stderr, exitRun, fmt.Errorf("%s: %w", o.scenario, err))
+	}
+	sum := trainSummary{Scenario: o.scenario, Seed: seed, Training: trainingInfo{Iterations: len(res.Loss),
+		LossLast100Mean: lastMean(res.Loss, 100), WallS: time.Since(start).Seconds(), Init: topts.init}}
+	if res.Validation != nil {
+		a := 1 - res.ValidationError
+		sum.Training.Accuracy = &a
+	}
+	err = publish(out, func(tmp string) error {
+		files, err := writeTraining(tmp, o.scenario, res, o.plots)
+		if err != nil {
+			return err
+		}
+		sum.Files = append(files, "summary.json")
+		return writeJSON(filepath.Join(tmp, "summary.json"), sum)
+	})
+	if err != nil {
+		return fail(stderr, exitRun, err)
+	}
+	if !o.quiet {
+		fmt.Fprintf(stdout, "%s, seed %d: %d iterations, mean loss of the last 100 %.4g", o.scenario, seed, sum.Training.Iterations, sum.Training.LossLast100Mean)
+		if sum.Training.Accuracy != nil {
+			fmt.Fprintf(stdout, ", validation accuracy %.1f %%", 100**sum.Training.Accuracy)
+		}
+		fmt.Fprintf(stdout, " in %.2f s\noutputs in %s\n", sum.Training.WallS, out)
+	}
+	return exitOK
+}
+
+// lastMean is the mean of the last n values (all when fewer).
+func lastMean(xs []float64, n int) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	tail := xs[max(len(xs)-n, 0):]
+	s := 0.0
+	for _, x := range tail {
+		s += x
+	}
+	return s / float64(len(tail))
+}
