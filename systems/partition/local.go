@@ -9,10 +9,15 @@ import (
 )
 
 // spinFor is how long a partition waiting at a barrier polls before it
-// sleeps: about the time a futex wake-up costs, so that partitions with
-// a core each meet without sleeping, while an oversubscribed machine
-// (more partitions than free cores) does not burn much time.
-const spinFor = 30 * time.Microsecond
+// sleeps. With a free core per partition, polling keeps the wake-up
+// latency at a few µs; sleeping costs a futex wake-up and a scheduler
+// round trip, which measured about 100 µs per step at 40k neurons on this
+// project's 2-core machine (2 partitions: 1.36–1.39× the speed of one
+// world with 30 µs of polling, 1.92–1.98× with 500 µs; docs/performance.md).
+// On an oversubscribed machine (other jobs, or more partitions than cores)
+// polling takes a core from the partition being waited for, so it stops
+// after this long.
+const spinFor = 500 * time.Microsecond
 
 // localGroup is the shared state of in-process partitions.
 type localGroup struct {
