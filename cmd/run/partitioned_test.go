@@ -103,6 +103,8 @@ func TestPartitionedRunBadInput(t *testing.T) {
 		{"zero partitions", []string{"-partitions", "0", small}, "-partitions: must be at least 1"},
 		{"sweep", []string{"-partitions", "2", "-trials", "2", small}, "do not run partitioned"},
 		{"checkpoint", []string{"-partitions", "2", "-checkpoint-every", "1s", small}, "-checkpoint-every"},
+		{"training scenario", []string{"-partitions", "2", "eprop-sine"}, "eprop-sine does not run partitioned"},
+		{"foraging", []string{"-partitions", "2", "foraging"}, "foraging does not run partitioned"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
