@@ -126,12 +126,19 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 		return nil, err
 	}
 	sum := newSummary(sc, sim, steps, ran, spikes.Counts, outs.spikes.stats, wall)
+	return finish(dir, sc, sim, ran, outs, sum, cfg)
+}
+
+// finish writes a run's figures (unless cfg.plots is off) and its
+// summary.json, which lists every file of dir, and returns the summary.
+func finish(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs, sum *summary, cfg runConfig) (*summary, error) {
 	sum.Format, sum.Run = cfg.format.String(), cfg.info
 	if cfg.plots {
 		if err := writePlots(dir, sc, sim, ran, outs); err != nil {
 			return nil, err
 		}
 	}
+	var err error
 	if sum.Files, err = listFiles(dir); err != nil {
 		return nil, err
 	}

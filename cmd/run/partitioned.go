@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/spikecs/spikecs/ecs"
@@ -173,19 +172,7 @@ func executePartitioned(sc *scenarios.Scenario, dir string, cfg runConfig) (*sum
 	}
 	sum := newSummary(sc, lead.Sim, steps, ran, rec.Spikes.Counts, outs.spikes.stats, wall)
 	sum.SynapticEvents, sum.Partitions = events, pt.k
-	sum.Format, sum.Run = cfg.format.String(), cfg.info
-	if cfg.plots {
-		if err := writePlots(dir, sc, lead.Sim, ran, outs); err != nil {
-			return nil, err
-		}
-	}
-	if sum.Files, err = listFiles(dir); err != nil {
-		return nil, err
-	}
-	if err := writeJSON(filepath.Join(dir, "summary.json"), sum); err != nil {
-		return nil, err
-	}
-	return sum, nil
+	return finish(dir, sc, lead.Sim, ran, outs, sum, cfg)
 }
 
 // partitionRecorder makes the spike and rate recorders of the writing
