@@ -244,3 +244,8 @@ func (s *Sim) PopulationName(id int) string { return s.pops[id].name }
 // Rand returns the random stream of population id (PCG, derived from the
 // seed and the population's name).
 func (s *Sim) Rand(id int) *rand.Rand { return s.pops[id].rng }
+
+// SurrogateGrad reports whether the spike stage computes the surrogate
+// derivative Spike.DSdV (false with Options.NoSurrogateGrad). Systems
+// that read it, such as learning rules, check it when they are added.
+func (s *Sim) SurrogateGrad() bool { return !s.opts.NoSurrogateGrad }

@@ -144,3 +144,21 @@ func TestLearnerRejectsExistingPopulations(t *testing.T) {
 	_, err = NewLearner(sim2, net2, tr, "in")
 	require.ErrorContains(t, err, `input population "in" has 5 neurons, the layer expects 3 inputs`)
 }
+
+// TestLearnerNeedsTheSurrogateDerivative: a Sim that skips the surrogate
+// derivative would give ψ = 0 and silently learn nothing; the learner
+// refuses it.
+func TestLearnerNeedsTheSurrogateDerivative(t *testing.T) {
+	l, err := NewLayer(1, 3, LIFGroup("rec", 4, 10, 1))
+	require.NoError(t, err)
+	tr, err := NewTrainer(Config{Layer: l, Outputs: 1, TauOutMs: 10})
+	require.NoError(t, err)
+	sim, err := systems.NewSim(ecs.Options{DtMs: 1, NoSurrogateGrad: true})
+	require.NoError(t, err)
+	_, err = sim.AddPopulation(ecs.PopulationSpec{Name: "in", Size: 3, Source: &ecs.SourceSpec{RateHz: ecs.Scalar(10)}})
+	require.NoError(t, err)
+	net, err := systems.NewNetwork(sim)
+	require.NoError(t, err)
+	_, err = NewLearner(sim, net, tr, "in")
+	require.ErrorContains(t, err, "NoSurrogateGrad")
+}

@@ -46,6 +46,9 @@ type learnerProj struct {
 // trainer's weights, from the input population named input) and adds the
 // learner to the synapses stage.
 func NewLearner(sim *ecs.Sim, net *systems.Network, t *Trainer, input string) (*Learner, error) {
+	if !sim.SurrogateGrad() {
+		return nil, fmt.Errorf("e-prop learner: the Sim was made with Options.NoSurrogateGrad, so the spike stage leaves the surrogate derivative ψ at 0; make it without")
+	}
 	l := t.L
 	ids, err := l.AddToSim(sim, net, input, t.W)
 	if err != nil {
