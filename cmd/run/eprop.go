@@ -49,11 +49,11 @@ type trainOptions struct {
 	init       string
 	feedback   *eprop.FeedbackKind // nil: the scenario's default
 	numpyData  bool                // eprop-sine: -set data=numpy (NEST's data for the seed)
-	bellec     bool                // eprop-sine: -set reset=bellec (Bellec's/NEST's reset order)
+	bellec     bool                // -set reset=bellec (Bellec's/NEST's reset depth)
 }
 
-// parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND and, for
-// eprop-sine, data=numpy|spikecs and reset=bellec|spikecs.
+// parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND,
+// reset=bellec|spikecs and, for eprop-sine, data=numpy|spikecs.
 func parseTrainSets(o *options) (trainOptions, error) {
 	var t trainOptions
 	for _, s := range o.sets {
@@ -138,10 +138,11 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		res, err = eprop.RunSine(so)
 		bar.finish()
 	case epropEvidenceName:
-		if topts.numpyData || topts.bellec {
-			return fail(stderr, exitUsage, fmt.Errorf("-set data and reset apply to %s only", epropSineName))
+		if topts.numpyData {
+			return fail(stderr, exitUsage, fmt.Errorf("-set data applies to %s only", epropSineName))
 		}
-		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init}
+		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
+			BellecReset: topts.bellec}
 		iters := topts.iterations
 		if iters == 0 {
 			iters = 500

@@ -95,7 +95,7 @@ func TestEpropBadInput(t *testing.T) {
 		{[]string{"-duration", "1s", "eprop-sine"}, "takes only"},
 		{[]string{"-set", "data=tf", "eprop-sine"}, "data"},
 		{[]string{"-set", "reset=hard", "eprop-sine"}, "reset"},
-		{[]string{"-set", "data=numpy", "eprop-evidence"}, "eprop-sine only"},
+		{[]string{"-set", "data=numpy", "eprop-evidence"}, "applies to eprop-sine only"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

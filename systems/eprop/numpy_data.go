@@ -96,6 +96,7 @@ func numpySineData(t *Trainer, seed uint32, steps int, prob float64) *Trial {
 // V_th·z^{n−1}. With span = V_th/α (V_reset = V_th − V_th/α) the two
 // agree; v_scaled then is α·(V − V_th)/V_th, so relu_grad with width α and
 // alpha 0.3/α² gives ψ = 0.3/V_th·max(0, 1 − |V − V_th|/V_th), Bellec's.
+// For an ALIF group the same holds with V_th + β·a in place of V_th.
 func bellecLIF(g Group, dtMs float64) Group {
 	alpha := math.Exp(-dtMs / g.TauMs)
 	g.VResetMV = g.VThMV - g.VThMV/alpha
