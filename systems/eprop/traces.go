@@ -46,12 +46,12 @@ type Traces struct {
 	// last update (for the rate regulariser).
 	Count []float64
 	Steps int
+	// count0 and steps0 are Count and Steps at the start of the trial.
+	count0 []float64
+	steps0 int
 	// Lazy state: ζ of this and the previous step (P), and per row the
 	// scales σ_e, σ_v, σ_a, the gradient coefficient μ and whether D and A
 	// are all zero.
-	// count0 and steps0 are Count and Steps at the start of the trial.
-	count0               []float64
-	steps0               int
 	zeta, zetaOld        []float64
 	sigE, sigV, sigA, mu []float64
 	dZero, aZero         []bool
