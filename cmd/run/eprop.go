@@ -48,9 +48,12 @@ type trainOptions struct {
 	iterations int
 	init       string
 	feedback   *eprop.FeedbackKind // nil: the scenario's default
+	numpyData  bool                // eprop-sine: -set data=numpy (NEST's data for the seed)
+	bellec     bool                // -set reset=bellec (Bellec's/NEST's reset depth)
 }
 
-// parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND.
+// parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND,
+// reset=bellec|spikecs and, for eprop-sine, data=numpy|spikecs.
 func parseTrainSets(o *options) (trainOptions, error) {
 	var t trainOptions
 	for _, s := range o.sets {
@@ -69,8 +72,18 @@ func parseTrainSets(o *options) (trainOptions, error) {
 				return t, fmt.Errorf("-set feedback: %w", err)
 			}
 			t.feedback = &f
+		case "data":
+			if s.Value != "numpy" && s.Value != "spikecs" {
+				return t, fmt.Errorf("-set data: expected numpy or spikecs, got %q", s.Value)
+			}
+			t.numpyData = s.Value == "numpy"
+		case "reset":
+			if s.Value != "bellec" && s.Value != "spikecs" {
+				return t, fmt.Errorf("-set reset: expected bellec or spikecs, got %q", s.Value)
+			}
+			t.bellec = s.Value == "bellec"
 		default:
-			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback", s.Path)
+			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback, data, reset", s.Path)
 		}
 	}
 	return t, nil
@@ -80,7 +93,7 @@ func parseTrainSets(o *options) (trainOptions, error) {
 // loss.png, readout.png, the weights (.npy) and summary.json.
 func runTraining(o *options, stdout, stderr io.Writer) int {
 	if o.experiment() || o.duration != "" || o.resume != "" || o.checkpoint != 0 {
-		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback), -out, -plots and -quiet", o.scenario))
+		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback, data, reset), -out, -plots and -quiet", o.scenario))
 	}
 	topts, err := parseTrainSets(o)
 	if err != nil {
@@ -114,7 +127,8 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 	var res *eprop.TrainResult
 	switch o.scenario {
 	case epropSineName:
-		so := eprop.SineOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init}
+		so := eprop.SineOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
+			NumpyData: topts.numpyData, BellecReset: topts.bellec}
 		iters := topts.iterations
 		if iters == 0 {
 			iters = 2000
@@ -124,7 +138,11 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		res, err = eprop.RunSine(so)
 		bar.finish()
 	case epropEvidenceName:
-		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init}
+		if topts.numpyData {
+			return fail(stderr, exitUsage, fmt.Errorf("-set data applies to %s only", epropSineName))
+		}
+		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
+			BellecReset: topts.bellec}
 		iters := topts.iterations
 		if iters == 0 {
 			iters = 500

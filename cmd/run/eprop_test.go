@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -69,6 +70,13 @@ func TestEpropSineBuiltin(t *testing.T) {
 	_, five := runIt("d", "-seed", "2", "-set", "iterations=5")
 	assert.Equal(t, strings.Split(strings.Split(strings.TrimSpace(five), "\n")[5], ",")[1], first,
 		"training from saved weights continues exactly (gradient descent has no optimiser state)")
+
+	// NEST's data and reset order: the first loss is NEST's reference
+	// (systems/eprop TestSineMatchesNESTReference checks five to 1e-12).
+	_, nest := runIt("e", "-seed", "1", "-set", "iterations=1", "-set", "data=numpy", "-set", "reset=bellec")
+	l1, err := strconv.ParseFloat(strings.Split(strings.Split(strings.TrimSpace(nest), "\n")[1], ",")[1], 64)
+	require.NoError(t, err)
+	assert.InEpsilon(t, 101.964356999041, l1, 1e-9)
 }
 
 // TestEpropBadInput: unknown -set keys, bad values, a missing or
@@ -85,6 +93,9 @@ func TestEpropBadInput(t *testing.T) {
 		{[]string{"-set", "feedback=mirror", "eprop-evidence"}, "unknown feedback"},
 		{[]string{"-set", "init=" + filepath.Join(dir, "none"), "eprop-sine"}, "init"},
 		{[]string{"-duration", "1s", "eprop-sine"}, "takes only"},
+		{[]string{"-set", "data=tf", "eprop-sine"}, "data"},
+		{[]string{"-set", "reset=hard", "eprop-sine"}, "reset"},
+		{[]string{"-set", "data=numpy", "eprop-evidence"}, "applies to eprop-sine only"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

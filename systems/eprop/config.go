@@ -43,7 +43,8 @@ type Config struct {
 	Loss          LossKind
 	Feedback      FeedbackKind
 	// CReg and FTargetHz define the firing-rate regulariser
-	// E_reg = ½·c_reg·Σ_j (f_j − f_target)², f_j in spikes/ms over a batch.
+	// E_reg = ½·c_reg·Σ_j (f_j − f_target)², f_j in spikes/ms over each
+	// trial (NEST's form), or since the last update with UpdateEvery.
 	CReg, FTargetHz float64
 	Optimizer       OptimizerKind
 	LearningRate    float64 // η

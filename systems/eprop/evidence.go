@@ -32,6 +32,10 @@ type EvidenceOptions struct {
 	ValidateEvery, ValidationTrials int
 	TargetError                     float64
 	Init                            *Weights
+	// BellecReset re-parametrises V_reset and the surrogate so that the
+	// soft reset has the depth of Bellec's and NEST's (see SineOptions;
+	// the refractory hold stays spikecs's). For comparisons only.
+	BellecReset bool
 	// Workers [2] run the trials of a batch in parallel.
 	Workers int
 	// Progress, when non-nil, is called after every iteration with the
@@ -142,8 +146,8 @@ func EvidenceTrial(r *rand.Rand) *Trial {
 // NewEvidenceTrainer builds the eprop-evidence network: 50 LIF and 50
 // ALIF neurons (τ_m = 20 ms, V_th = 0.6 mV, 5 ms refractory period,
 // R = 1/(1 − e^(−dt/τ_m)) so an input spike of weight w raises V by w
-// mV; ALIF τ_a = 2000 ms, β = 1.7·(1 − e^(−dt/τ_a))/(1 − e^(−dt/τ_m))
-// mV), two readouts (τ_out = 20 ms, input factor 1 − κ), softmax
+// mV; ALIF τ_a = 2000 ms, β = 1.7·(1 − ρ)/(1 − α)/ρ mV with
+// ρ = e^(−dt/τ_a), α = e^(−dt/τ_m): NEST's threshold), two readouts (τ_out = 20 ms, input factor 1 − κ), softmax
 // cross-entropy, random feedback (unless chosen otherwise), Adam.
 func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 	o.defaults()
@@ -151,8 +155,15 @@ func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 	k := -math.Expm1(-dt / tau)
 	reg := LIFGroup("reg", 50, tau, vth)
 	reg.ROhm, reg.TauRefMs = 1/k, 5
-	ad := ALIFGroup("ad", 50, tau, vth, tauA, 1.7*(-math.Expm1(-dt/tauA))/k)
+	// NEST's adapt_beta = 1.7·(1 − ρ)/(1 − α), divided by ρ: NEST (and
+	// Bellec) decay a and then add the spike, spikecs adds and then decays,
+	// so spikecs's a is ρ times NEST's and β/ρ gives NEST's threshold.
+	rho := math.Exp(-dt / tauA)
+	ad := ALIFGroup("ad", 50, tau, vth, tauA, 1.7*(-math.Expm1(-dt/tauA))/k/rho)
 	ad.ROhm, ad.TauRefMs = 1/k, 5
+	if o.BellecReset {
+		reg, ad = bellecLIF(reg, dt), bellecLIF(ad, dt)
+	}
 	l, err := NewLayer(dt, evInputs, reg, ad)
 	if err != nil {
 		return nil, err

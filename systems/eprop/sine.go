@@ -28,6 +28,18 @@ type SineOptions struct {
 	// Init, when non-nil, replaces the random initial weights (a previous
 	// run's trained weights).
 	Init *Weights
+	// NumpyData draws the initial weights, the frozen input and the target
+	// with numpy's legacy generator seeded with Seed, in the order of
+	// NEST's example (weights rounded to float32 as there): with Seed 1
+	// the network gets exactly the data of NEST's
+	// eprop_supervised_regression_sine-waves_bsshslm_2020 example.
+	NumpyData bool
+	// BellecReset sets V_reset = V_th − V_th/α and relu_grad(alpha
+	// 0.3/α², width α): spikecs's reset-then-leak soft reset then equals
+	// the leak-then-subtract-V_th reset of Bellec's code and NEST's
+	// eprop_iaf_bsshslm_2020, with the same ψ (docs/learning.md). For
+	// comparisons only; the scenario's default is spikecs's LIF.
+	BellecReset bool
 	// Progress, when non-nil, is called after every iteration.
 	Progress func(iteration int, loss float64)
 }
@@ -115,7 +127,11 @@ func NewSineTrainer(o SineOptions) (*Trainer, *Trial, error) {
 	if o.Feedback != nil {
 		fb = *o.Feedback
 	}
-	l, err := NewLayer(1, o.Inputs, LIFGroup("rec", o.Neurons, o.TauMs, o.VThMV))
+	g := LIFGroup("rec", o.Neurons, o.TauMs, o.VThMV)
+	if o.BellecReset {
+		g = bellecLIF(g, 1)
+	}
+	l, err := NewLayer(1, o.Inputs, g)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -125,14 +141,21 @@ func NewSineTrainer(o SineOptions) (*Trainer, *Trial, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	var trial *Trial
+	if o.NumpyData {
+		trial = numpySineData(tr, uint32(o.Seed), o.Steps, o.RateHz/1000*l.DtMs)
+	} else {
+		initWeights(tr, ecs.Stream(o.Seed, "eprop-sine", "weights"))
+		trial = &Trial{Steps: o.Steps, X: make([]float64, o.Steps*o.Inputs), Target: SineTarget(o.Seed, o.Steps), Label: -1}
+	}
 	if o.Init != nil {
 		if err := tr.SetWeights(*o.Init); err != nil {
 			return nil, nil, err
 		}
-	} else {
-		initWeights(tr, ecs.Stream(o.Seed, "eprop-sine", "weights"))
 	}
-	trial := &Trial{Steps: o.Steps, X: make([]float64, o.Steps*o.Inputs), Target: SineTarget(o.Seed, o.Steps), Label: -1}
+	if o.NumpyData {
+		return tr, trial, nil
+	}
 	r := ecs.Stream(o.Seed, "eprop-sine", "input")
 	prob := o.RateHz / 1000 * l.DtMs
 	for n := 1; n < o.Steps; n++ { // no input in step 0, as in NEST's example

@@ -46,6 +46,9 @@ type Traces struct {
 	// last update (for the rate regulariser).
 	Count []float64
 	Steps int
+	// count0 and steps0 are Count and Steps at the start of the trial.
+	count0 []float64
+	steps0 int
 	// Lazy state: ζ of this and the previous step (P), and per row the
 	// scales σ_e, σ_v, σ_a, the gradient coefficient μ and whether D and A
 	// are all zero.
@@ -65,7 +68,7 @@ func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 	p, n := l.P(), l.N
 	t := &Traces{L: l, P: p, N: n, K: k, Kappa: kappa, C: c, Lazy: l.Uniform,
 		EBar: make([]float64, n*p), G: make([]float64, n*p), ZHat: make([]float64, n),
-		GOut: make([]float64, k*n), Count: make([]float64, n), scratch: make([]float64, p)}
+		GOut: make([]float64, k*n), Count: make([]float64, n), count0: make([]float64, n), scratch: make([]float64, p)}
 	if !t.Lazy || l.AnyHard || l.AnyRefractory {
 		t.EpsV = make([]float64, n*p)
 	}
@@ -88,6 +91,8 @@ func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 // keeping the gradient accumulators.
 func (t *Traces) StartTrial() {
 	t.Flush()
+	copy(t.count0, t.Count)
+	t.steps0 = t.Steps
 	clear(t.EpsV)
 	clear(t.EpsA)
 	clear(t.EBar)
@@ -108,7 +113,8 @@ func (t *Traces) ClearGradients() {
 	clear(t.SE)
 	clear(t.GOut)
 	clear(t.Count)
-	t.Steps = 0
+	clear(t.count0)
+	t.Steps, t.steps0 = 0, 0
 }
 
 // Flush materialises the lazy rows' gradient and trace: G_j += μ_j·E_j,

@@ -20,7 +20,8 @@ type Trainer struct {
 	Iteration int
 
 	main                     worker
-	extra                    []worker // RunBatch's other workers
+	extra                    []worker        // RunBatch's workers, Evaluate's others
+	slots                    []trialGradient // RunBatch's per-trial gradients
 	wt, gradW, gradOut, dOut []float64
 	optW, optOut             *optimizer
 	trials, stepsSinceUpdate int
@@ -163,6 +164,9 @@ func (t *Trainer) runOn(w *worker, tr *Trial, learn bool, record func(n int, y [
 	if tr.Weight != nil {
 		res.Predicted = argmax(w.sumY)
 	}
+	if learn && t.Cfg.UpdateEvery == 0 {
+		t.foldRegulariser(w.tr)
+	}
 	if math.IsNaN(res.Loss) || math.IsInf(res.Loss, 0) {
 		return res, checkLoss(res.Loss, t.Iteration+1)
 	}
@@ -182,8 +186,32 @@ func (t *Trainer) signals(err, lsig []float64) {
 	}
 }
 
+// foldRegulariser adds the rate regulariser of the trial that just ended
+// to tr's gradient, with that trial's rates (NEST's form: each update
+// interval uses its own spike counts), and clears Σe. Count and Steps
+// keep counting over the batch.
+func (t *Trainer) foldRegulariser(tr *Traces) {
+	if tr.SE == nil || tr.Steps == tr.steps0 {
+		return
+	}
+	tr.Flush()
+	p := t.L.P()
+	dur := float64(tr.Steps-tr.steps0) * t.L.DtMs
+	for j, c := range tr.Count {
+		s := t.Cfg.CReg * ((c-tr.count0[j])/dur - t.Cfg.FTargetHz/1000) / dur
+		row, se := tr.G[j*p:j*p+p], tr.SE[j*p:j*p+p]
+		for i, e := range se {
+			row[i] += s * e
+		}
+	}
+	clear(tr.SE)
+}
+
 // Gradient writes the accumulated gradient, averaged over nb trials and
-// including the rate regulariser, into gW (N×P) and gOut (K×N).
+// including the rate regulariser, into gW (N×P) and gOut (K×N). After
+// whole trials the regulariser is already in the accumulated gradient
+// (each trial's own rates); with UpdateEvery it uses the rates since the
+// last update.
 func (t *Trainer) Gradient(nb int, gW, gOut []float64) {
 	tr := t.Tr
 	tr.Flush()

@@ -20,15 +20,15 @@ func (t *Trainer) newWorker() worker {
 		lsig: make([]float64, n), err: make([]float64, k), sumY: make([]float64, k)}
 }
 
-// RunBatch runs the trials with learning on workers goroutines (trial i
-// on worker i mod workers, each with its own state; the gradients are
-// summed in worker order, so a given seed and worker count always give
-// the same result) and applies the update when the batch is complete, as
-// RunTrial does. With UpdateEvery > 0 or workers <= 1 it runs the trials
-// in turn.
+// RunBatch runs the trials with learning on workers goroutines, each
+// with its own state, and applies the update when the batch is complete,
+// as RunTrial does. Every trial's gradient is accumulated on its own and
+// the trials' gradients are added in trial order, so the result does not
+// depend on the number of workers (TestRunBatchIndependentOfWorkers).
+// With UpdateEvery > 0 it runs the trials in turn with RunTrial.
 func (t *Trainer) RunBatch(trials []*Trial, workers int) ([]TrialResult, error) {
 	res := make([]TrialResult, len(trials))
-	if workers <= 1 || t.Cfg.UpdateEvery > 0 || len(trials) < 2 {
+	if t.Cfg.UpdateEvery > 0 {
 		for i, tr := range trials {
 			r, err := t.RunTrial(tr, true, nil)
 			if err != nil {
@@ -38,28 +38,31 @@ func (t *Trainer) RunBatch(trials []*Trial, workers int) ([]TrialResult, error) 
 		}
 		return res, nil
 	}
-	workers = min(workers, len(trials))
-	for len(t.extra) < workers-1 {
+	workers = max(1, min(workers, len(trials)))
+	for len(t.extra) < workers {
 		t.extra = append(t.extra, t.newWorker())
+	}
+	for len(t.slots) < len(trials) {
+		t.slots = append(t.slots, trialGradient{g: make([]float64, len(t.Tr.G)), gOut: make([]float64, len(t.Tr.GOut)),
+			count: make([]float64, len(t.Tr.Count))})
 	}
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wk := &t.main
-		if w > 0 {
-			wk = &t.extra[w-1]
-			wk.out.W = t.Out.W
-		}
+		wk := &t.extra[w]
+		wk.out.W = t.Out.W
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(trials); i += workers {
+				wk.tr.ClearGradients()
 				r, err := t.runOn(wk, trials[i], true, nil)
 				if err != nil {
 					errs[w] = err
 					return
 				}
 				res[i] = r
+				t.slots[i].take(wk.tr)
 			}
 		}()
 	}
@@ -69,8 +72,9 @@ func (t *Trainer) RunBatch(trials []*Trial, workers int) ([]TrialResult, error) 
 			return res, err
 		}
 	}
-	for w := range workers - 1 {
-		t.Tr.merge(t.extra[w].tr)
+	t.Tr.Flush()
+	for i := range trials {
+		t.slots[i].addTo(t.Tr)
 	}
 	t.trials += len(trials)
 	if t.trials >= t.Cfg.BatchSize {
@@ -81,23 +85,34 @@ func (t *Trainer) RunBatch(trials []*Trial, workers int) ([]TrialResult, error) 
 	return res, nil
 }
 
-// merge adds o's gradient accumulators to t's and clears o's.
-func (t *Traces) merge(o *Traces) {
-	o.Flush()
-	for i, g := range o.G {
-		t.G[i] += g
+// trialGradient is one trial's gradient (its regulariser included), spike
+// counts and steps, kept until the batch's trials are added in order.
+type trialGradient struct {
+	g, gOut, count []float64
+	steps          int
+}
+
+// take copies tr's accumulators (one trial's) into s.
+func (s *trialGradient) take(tr *Traces) {
+	tr.Flush()
+	copy(s.g, tr.G)
+	copy(s.gOut, tr.GOut)
+	copy(s.count, tr.Count)
+	s.steps = tr.Steps
+}
+
+// addTo adds s to tr's accumulators.
+func (s *trialGradient) addTo(tr *Traces) {
+	for i, g := range s.g {
+		tr.G[i] += g
 	}
-	for i, s := range o.SE {
-		t.SE[i] += s
+	for i, g := range s.gOut {
+		tr.GOut[i] += g
 	}
-	for i, g := range o.GOut {
-		t.GOut[i] += g
+	for i, c := range s.count {
+		tr.Count[i] += c
 	}
-	for i, c := range o.Count {
-		t.Count[i] += c
-	}
-	t.Steps += o.Steps
-	o.ClearGradients()
+	tr.Steps += s.steps
 }
 
 // Evaluate runs the trials without learning on workers goroutines and
