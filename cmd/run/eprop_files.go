@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -70,16 +69,15 @@ func writeTraining(dir, name string, res *eprop.TrainResult, plots bool) ([]stri
 
 // writeLossCSV writes iteration,loss (and accuracy for classification).
 func writeLossCSV(path string, res *eprop.TrainResult) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	w := bufio.NewWriter(f)
+	header := "iteration,loss"
 	if res.Accuracy != nil {
-		fmt.Fprintln(w, "iteration,loss,accuracy")
-	} else {
-		fmt.Fprintln(w, "iteration,loss")
+		header += ",accuracy"
 	}
+	c, err := createCSV(path, header)
+	if err != nil {
+		return err
+	}
+	w := c.w
 	for i, l := range res.Loss {
 		w.WriteString(strconv.Itoa(i + 1))
 		w.WriteByte(',')
@@ -90,35 +88,19 @@ func writeLossCSV(path string, res *eprop.TrainResult) error {
 		}
 		w.WriteByte('\n')
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return c.close()
 }
 
 // writeValidationCSV writes iteration,error of every validation.
 func writeValidationCSV(path string, res *eprop.TrainResult) error {
-	f, err := os.Create(path)
+	c, err := createCSV(path, "iteration,error")
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
-	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, "iteration,error")
 	for _, v := range res.Validation {
-		fmt.Fprintf(w, "%d,%s\n", int(v[0]), strconv.FormatFloat(v[1], 'g', -1, 64))
+		fmt.Fprintf(c.w, "%d,%s\n", int(v[0]), strconv.FormatFloat(v[1], 'g', -1, 64))
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return c.close()
 }
 
 // writeNPYMatrix writes m as a 2-D .npy array.
