@@ -173,7 +173,7 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		return fail(stderr, exitRun, err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stdout, "%s, seed %d: %d iterations, mean loss of the last 100 %.4g", o.scenario, seed, sum.Training.Iterations, sum.Training.LossLast100Mean)
+		fmt.Fprintf(stdout, "%s, seed %d: %d iterations, mean loss of the last %d %.4g", o.scenario, seed, sum.Training.Iterations, min(100, sum.Training.Iterations), sum.Training.LossLast100Mean)
 		if sum.Training.Accuracy != nil {
 			fmt.Fprintf(stdout, ", validation accuracy %.1f %%", 100**sum.Training.Accuracy)
 		}
