@@ -44,9 +44,8 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	}
 	for ci := range p.Channels.List {
 		ch := &p.Channels.List[ci]
-		st := p.Syn[ch.Slot][lo:hi][:len(in)]
-		base := int(t.Step%int64(ch.Slots)) * p.N
-		ring := ch.Ring[base+lo : base+hi][:len(in)]
+		st, ring := stepSlots(t, p, ch, lo, hi)
+		st, ring = st[:len(in)], ring[:len(st)]
 		pr := &ch.Params
 		if pr.Kind == components.SynExpon && pr.Out != components.OutMgBlock {
 			if exponFused(pr, math.Exp(-t.DtMs/pr.TauMs), st, ring, in) != 0 {
@@ -211,10 +210,9 @@ func exponFused2(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	c0, c1 := &p.Channels.List[0], &p.Channels.List[1]
 	in := p.Input[lo:hi]
 	n := len(in)
-	s0, s1 := p.Syn[c0.Slot][lo:hi][:n], p.Syn[c1.Slot][lo:hi][:n]
-	b0 := int(t.Step%int64(c0.Slots)) * p.N
-	b1 := int(t.Step%int64(c1.Slots)) * p.N
-	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
+	s0, r0 := stepSlots(t, p, c0, lo, hi)
+	s1, r1 := stepSlots(t, p, c1, lo, hi)
+	s0, s1, r0, r1 = s0[:n], s1[:n], r0[:n], r1[:n]
 	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
 	var bad uint64
 	if c0.Params.Out == components.OutCUBA {
@@ -242,4 +240,12 @@ func exponFused2(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		return checkChannel(t, p, c1, s1, lo)
 	}
 	return nil
+}
+
+// stepSlots returns a channel's state of neurons lo..hi-1 and the ring
+// buffer slots of their arrivals for step t (the ring holds max(1, largest
+// delay) slots of p.N values each).
+func stepSlots(t ecs.Tick, p *ecs.PopView, ch *components.Channel, lo, hi int) ([]components.SynState, []float64) {
+	base := int(t.Step%int64(ch.Slots)) * p.N
+	return p.Syn[ch.Slot][lo:hi], ch.Ring[base+lo : base+hi]
 }

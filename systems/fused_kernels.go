@@ -62,10 +62,9 @@ func (k *fusedBlock) cobaChannels(t ecs.Tick, p *ecs.PopView, z []float64) uint6
 	in := k.in
 	n := len(in)
 	lo, hi := k.lo, k.lo+n
-	s0, s1 := p.Syn[c0.Slot][lo:hi][:n], p.Syn[c1.Slot][lo:hi][:n]
-	b0 := int(t.Step%int64(c0.Slots)) * p.N
-	b1 := int(t.Step%int64(c1.Slots)) * p.N
-	r0, r1 := c0.Ring[b0+lo : b0+hi][:n], c1.Ring[b1+lo : b1+hi][:n]
+	s0, r0 := stepSlots(t, p, c0, lo, hi)
+	s1, r1 := stepSlots(t, p, c1, lo, hi)
+	s0, s1, r0, r1 = s0[:n], s1[:n], r0[:n], r1[:n]
 	d0, d1 := math.Exp(-t.DtMs/c0.Params.TauMs), math.Exp(-t.DtMs/c1.Params.TauMs)
 	e0, e1 := c0.Params.EMV, c1.Params.EMV
 	dt, r, tau := k.dtMs, k.r, k.tau
