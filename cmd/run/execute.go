@@ -59,9 +59,7 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 	if err != nil {
 		return nil, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()}
 	}
-	// Pure simulation: the surrogate derivative is computed only when a
-	// recorder reads it (spikes and potentials do not depend on it).
-	sim, err := sc.Build(ecs.Options{NoSurrogateGrad: !sc.NeedsSurrogateGrad()})
+	sim, err := sc.Build(simOptions(sc, ecs.Partition{}))
 	if err != nil {
 		return nil, err
 	}
@@ -215,4 +213,12 @@ func addStateRecorder(sc *scenarios.Scenario, sim *ecs.Sim, st scenarios.StateRe
 	}
 	r.Stride = st.Stride
 	return sim.AddSystem(ecs.StageRecord, r)
+}
+
+// simOptions are the options the runner builds a scenario's Sim (or one
+// partition of it) with. Pure simulation: the surrogate derivative is
+// computed only when a recorder reads it (spikes and potentials do not
+// depend on it), which lets the fused kernels run.
+func simOptions(sc *scenarios.Scenario, p ecs.Partition) ecs.Options {
+	return ecs.Options{Partition: p, NoSurrogateGrad: !sc.NeedsSurrogateGrad()}
 }

@@ -74,7 +74,7 @@ func executePartitioned(sc *scenarios.Scenario, dir string, cfg runConfig) (*sum
 		return nil, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()}
 	}
 	build := func(p ecs.Partition) (*ecs.Sim, *systems.Network, error) {
-		return sc.BuildNetwork(ecs.Options{Partition: p, NoSurrogateGrad: !sc.NeedsSurrogateGrad()})
+		return sc.BuildNetwork(simOptions(sc, p))
 	}
 	pt := cfg.parts
 	var parts []*partition.Part
