@@ -169,6 +169,12 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 			break
 		}
 	}
+	if spec.Refractory != nil {
+		if spec.Refractory.Mode >= components.RefractoryModeCount {
+			return fail("refractory_mode", -1, "has unknown mode %d", spec.Refractory.Mode)
+		}
+		res.rp.Mode = spec.Refractory.Mode
+	}
 	res.mp.Reset = m.Reset
 	if m.Reset != components.ResetSoft && m.Reset != components.ResetHard {
 		return fail("spk_reset", -1, "has unknown mode %d", m.Reset)

@@ -70,6 +70,9 @@ type AdaptationSpec struct {
 // RefractorySpec holds the refractory period.
 type RefractorySpec struct {
 	TauRef Value // [tau_ref] refractory period, ms; >= 0
+	// Mode [refractory_mode] is what the period does: hold (the zero
+	// value, reference LIFRef) or block (NEST, Bellec).
+	Mode components.RefractoryMode
 }
 
 // DefaultMembrane returns the reference defaults of IF/LIF/LIFRef/ALIF:

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/systems/eprop"
 )
 
@@ -50,10 +51,14 @@ type trainOptions struct {
 	feedback   *eprop.FeedbackKind // nil: the scenario's default
 	numpyData  bool                // eprop-sine: -set data=numpy (NEST's data for the seed)
 	bellec     bool                // -set reset=bellec (Bellec's/NEST's reset depth)
+	// refractory is -set refractory=hold|block (eprop-evidence); nil: the
+	// scenario's default.
+	refractory *components.RefractoryMode
 }
 
 // parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND,
-// reset=bellec|spikecs and, for eprop-sine, data=numpy|spikecs.
+// reset=bellec|spikecs, for eprop-sine data=numpy|spikecs and for
+// eprop-evidence refractory=hold|block.
 func parseTrainSets(o *options) (trainOptions, error) {
 	var t trainOptions
 	for _, s := range o.sets {
@@ -82,8 +87,14 @@ func parseTrainSets(o *options) (trainOptions, error) {
 				return t, fmt.Errorf("-set reset: expected bellec or spikecs, got %q", s.Value)
 			}
 			t.bellec = s.Value == "bellec"
+		case "refractory":
+			m, err := components.ParseRefractoryMode(s.Value)
+			if err != nil {
+				return t, fmt.Errorf("-set refractory: %w", err)
+			}
+			t.refractory = &m
 		default:
-			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback, data, reset", s.Path)
+			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback, data, reset, refractory", s.Path)
 		}
 	}
 	return t, nil
@@ -93,7 +104,7 @@ func parseTrainSets(o *options) (trainOptions, error) {
 // loss.png, readout.png, the weights (.npy) and summary.json.
 func runTraining(o *options, stdout, stderr io.Writer) int {
 	if o.experiment() || o.duration != "" || o.resume != "" || o.checkpoint != 0 {
-		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback, data, reset), -out, -plots and -quiet", o.scenario))
+		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback, data, reset, refractory), -out, -plots and -quiet", o.scenario))
 	}
 	topts, err := parseTrainSets(o)
 	if err != nil {
@@ -127,6 +138,9 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 	var res *eprop.TrainResult
 	switch o.scenario {
 	case epropSineName:
+		if topts.refractory != nil {
+			return fail(stderr, exitUsage, fmt.Errorf("-set refractory applies to %s only (%s has no refractory period)", epropEvidenceName, epropSineName))
+		}
 		so := eprop.SineOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
 			NumpyData: topts.numpyData, BellecReset: topts.bellec}
 		iters := topts.iterations
@@ -142,7 +156,7 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 			return fail(stderr, exitUsage, fmt.Errorf("-set data applies to %s only", epropSineName))
 		}
 		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
-			BellecReset: topts.bellec}
+			BellecReset: topts.bellec, Refractory: topts.refractory}
 		iters := topts.iterations
 		if iters == 0 {
 			iters = 500

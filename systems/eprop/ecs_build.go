@@ -29,7 +29,7 @@ func (g Group) PopulationSpec() ecs.PopulationSpec {
 		spec.Adaptation = &ecs.AdaptationSpec{TauA: ecs.Scalar(g.TauAMs), Beta: ecs.Scalar(g.BetaMV), AInit: ecs.Scalar(0)}
 	}
 	if g.TauRefMs > 0 {
-		spec.Refractory = &ecs.RefractorySpec{TauRef: ecs.Scalar(g.TauRefMs)}
+		spec.Refractory = &ecs.RefractorySpec{TauRef: ecs.Scalar(g.TauRefMs), Mode: g.RefractoryMode}
 	}
 	return spec
 }

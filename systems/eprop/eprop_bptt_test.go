@@ -3,6 +3,7 @@ package eprop
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -23,6 +24,10 @@ func TestEpropEqualsBPTT(t *testing.T) {
 	alif := ALIFGroup("alif", 3, 10, 1, 50, 0.3)
 	hard := func(g Group) Group { g.Hard = true; g.VResetMV = -0.2; return g }
 	ref := func(g Group) Group { g.TauRefMs = 2.5; return g }
+	block := func(g Group) Group {
+		g.TauRefMs, g.RefractoryMode = 3.5, components.RefractoryBlock
+		return g
+	}
 	tau := func(g Group, ms float64) Group { g.TauMs = ms; return g }
 	sig := func(g Group) Group {
 		g.Surrogate = components.SurrogateSpec{Kind: components.SurrogateSigmoid, P: [4]float64{4}}
@@ -50,6 +55,13 @@ func TestEpropEqualsBPTT(t *testing.T) {
 		{"LIF+ALIF symmetric CE", []Group{lif, alif}, SymmetricFeedback, CrossEntropy, 0, true, 50},
 		{"LIF+ALIF refractory symmetric MSE reg, 400 steps (lazy rows renormalise)", []Group{ref(lif), ref(alif)}, SymmetricFeedback, MSE, 300, true, 400},
 		{"LIF+ALIF hard refractory random MSE reg", []Group{ref(hard(lif)), ref(hard(alif))}, RandomFeedback, MSE, 30, false, 20},
+		{"LIF soft block symmetric MSE", []Group{block(lif)}, SymmetricFeedback, MSE, 0, true, 50},
+		{"LIF soft block random CE reg", []Group{block(lif)}, RandomFeedback, CrossEntropy, 100, false, 50},
+		{"LIF hard block symmetric MSE reg", []Group{block(hard(lif))}, SymmetricFeedback, MSE, 50, true, 50},
+		{"ALIF soft block symmetric CE", []Group{block(alif)}, SymmetricFeedback, CrossEntropy, 0, true, 50},
+		{"ALIF hard block random MSE reg", []Group{block(hard(alif))}, RandomFeedback, MSE, 300, false, 50},
+		{"LIF+ALIF block symmetric MSE reg, 400 steps (lazy rows renormalise)", []Group{block(lif), block(alif)}, SymmetricFeedback, MSE, 300, true, 400},
+		{"block and hold groups, mixed tau, sigmoid surrogate", []Group{block(tau(lif, 20)), ref(alif), sig(block(hard(alif)))}, SymmetricFeedback, CrossEntropy, 30, true, 60},
 	}
 	for ci, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -71,6 +83,9 @@ func TestEpropEqualsBPTT(t *testing.T) {
 				spikes += c
 			}
 			require.Greater(t, spikes, float64(c.steps)/4, "the test network must spike enough to exercise resets, holds and adaptation")
+			if slices.Contains(l.Block, true) {
+				require.Positive(t, blockedCrossings(t, tr, trial), "blocked steps above threshold (suppressed spikes) must occur")
+			}
 			gW, gOut := make([]float64, len(ref.GW)), make([]float64, len(ref.GOut))
 			tr.Gradient(1, gW, gOut)
 			require.LessOrEqual(t, relErr(t, gW, ref.GW), 1e-9, "input+recurrent gradient")
@@ -145,4 +160,28 @@ func TestEpropEqualsBPTTOnEvidenceTrial(t *testing.T) {
 	tr.Gradient(1, gW, gOut)
 	require.LessOrEqual(t, relErr(t, gW, ref.GW), 1e-9, "every-row traces vs BPTT")
 	t.Logf("every-row vs BPTT: %.2g", relErr(t, gW, ref.GW))
+}
+
+// blockedCrossings runs trial forward with tr's weights and counts the
+// steps of block-mode neurons that are refractory with V above threshold:
+// the spikes the block suppresses (and, without it, resets and
+// adaptation increments that do not happen).
+func blockedCrossings(t *testing.T, tr *Trainer, trial *Trial) int {
+	t.Helper()
+	l := tr.L
+	f := NewForward(l)
+	n := 0
+	for s := range trial.Steps {
+		require.NoError(t, f.Advance(trial.X[s*l.In:(s+1)*l.In], tr.wt))
+		for j := range l.N {
+			if f.Blocked[j] {
+				require.Zero(t, f.Z[j], "a blocked neuron emits no spike")
+				require.Zero(t, f.Psi[j], "ψ = 0 while blocked")
+				if f.V[j]-l.VTh[j]-l.Beta[j]*f.A[j] >= 0 {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }

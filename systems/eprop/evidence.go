@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 )
 
@@ -36,6 +37,10 @@ type EvidenceOptions struct {
 	// soft reset has the depth of Bellec's and NEST's (see SineOptions;
 	// the refractory hold stays spikecs's). For comparisons only.
 	BellecReset bool
+	// Refractory nil: the scenario's default refractory mode, the hold
+	// (components.RefractoryHold); components.RefractoryBlock gives NEST's
+	// and Bellec's spike block.
+	Refractory *components.RefractoryMode
 	// Workers [2] run the trials of a batch in parallel.
 	Workers int
 	// Progress, when non-nil, is called after every iteration with the
@@ -84,6 +89,14 @@ func (o *EvidenceOptions) defaults() {
 	if o.Workers == 0 {
 		o.Workers = 2
 	}
+}
+
+// refractoryMode returns the chosen refractory mode or the default.
+func (o *EvidenceOptions) refractoryMode() components.RefractoryMode {
+	if o.Refractory != nil {
+		return *o.Refractory
+	}
+	return components.RefractoryHold
 }
 
 // EvidenceTrial draws one trial: 7 cues of 100 ms (after 50 ms of
@@ -164,6 +177,8 @@ func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 	if o.BellecReset {
 		reg, ad = bellecLIF(reg, dt), bellecLIF(ad, dt)
 	}
+	reg.RefractoryMode = o.refractoryMode()
+	ad.RefractoryMode = reg.RefractoryMode
 	l, err := NewLayer(dt, evInputs, reg, ad)
 	if err != nil {
 		return nil, err

@@ -10,8 +10,8 @@ import (
 // Forward is the state of a Layer during one trial, advanced by Step with
 // exactly the spikecs tick (docs/models.md): lazy reset from the stored
 // state, exponential Euler (exact for the current-based input used
-// here), refractory hold, adaptation increment-then-decay, spike and
-// pseudo-derivative. TestDenseForwardEqualsECS proves it produces the
+// here), refractory hold or block, adaptation increment-then-decay, spike
+// and pseudo-derivative. TestDenseForwardEqualsECS proves it produces the
 // same V, a and spikes as systems.NewSim + Network on the same network.
 //
 // The input of step n is the presynaptic vector p^n of the layer's P
@@ -25,15 +25,21 @@ type Forward struct {
 	V, A []float64 // mV; dimensionless (0 for non-adaptive neurons)
 	Z    []float64 // spike output of step n (0/1)
 	// Psi is the pseudo-derivative ψ_j^n = dz/dV = g'(v_scaled)/(V_th −
-	// V_reset) in 1/mV, set to 0 while the neuron is held refractory.
+	// V_reset) in 1/mV, set to 0 while the neuron is refractory (held or
+	// blocked).
 	Psi []float64
 	// ZPrev and PsiPrev are Z and Psi of step n − 1 (0 before the first step).
 	ZPrev, PsiPrev []float64
-	// S0 is the reset's recomputed spike of the stored state (equal to
-	// ZPrev except at step 0, where it tests the initial V).
+	// S0 is the reset's spike: for hold-mode and non-refractory neurons
+	// the recomputed spike of the stored state (equal to ZPrev except at
+	// step 0, where it tests the initial V); for block-mode neurons the
+	// emitted spike ZPrev (0 at step 0).
 	S0 []float64
-	// Held marks neurons held refractory in step n.
+	// Held marks neurons held refractory in step n (RefractoryHold).
 	Held []bool
+	// Blocked marks neurons refractory in step n whose period blocks
+	// spikes (RefractoryBlock): V integrated, Z and Psi are 0.
+	Blocked []bool
 	// LastMs is the time of the last spike (initially −1e7 ms).
 	LastMs []float64
 	// Pre is p^n, the presynaptic vector of step n (P entries).
@@ -50,7 +56,7 @@ func NewForward(l *Layer) *Forward {
 	f := &Forward{L: l,
 		V: make([]float64, n), A: make([]float64, n), Z: make([]float64, n), Psi: make([]float64, n),
 		ZPrev: make([]float64, n), PsiPrev: make([]float64, n), S0: make([]float64, n),
-		Held: make([]bool, n), LastMs: make([]float64, n), Pre: make([]float64, l.P()), I: make([]float64, n)}
+		Held: make([]bool, n), Blocked: make([]bool, n), LastMs: make([]float64, n), Pre: make([]float64, l.P()), I: make([]float64, n)}
 	f.Reset()
 	return f
 }
@@ -69,6 +75,7 @@ func (f *Forward) Reset() {
 	for j := range f.LastMs {
 		f.LastMs[j] = -1e7
 		f.Held[j] = false
+		f.Blocked[j] = false
 	}
 	f.Step = -1
 }
@@ -104,12 +111,15 @@ func (f *Forward) Advance(x, wt []float64) error {
 		}
 	}
 	v, a, z, psi := f.V[:n], f.A[:n], f.Z[:n], f.Psi[:n]
-	s0s, held, last, cs := f.S0[:n], f.Held[:n], f.LastMs[:n], l.consts[:n]
+	s0s, held, blocked, last, cs := f.S0[:n], f.Held[:n], f.Blocked[:n], f.LastMs[:n], l.consts[:n]
+	zPrev := f.ZPrev[:n]
 	for j := range v {
 		c := &cs[j]
 		v0, a0 := v[j], a[j]
 		s0 := 0.0
-		if (v0-c.vth-c.beta*a0)*c.inv >= 0 {
+		if c.block {
+			s0 = zPrev[j] // the emitted spike: a blocked crossing does not reset
+		} else if (v0-c.vth-c.beta*a0)*c.inv >= 0 {
 			s0 = 1
 		}
 		s0s[j] = s0
@@ -119,8 +129,9 @@ func (f *Forward) Advance(x, wt []float64) error {
 		} else {
 			v1 = v0 - c.span*s0
 		}
-		h := c.tauRef > 0 && tMs-last[j] < c.tauRef
-		held[j] = h
+		refr := c.tauRef > 0 && tMs-last[j] < c.tauRef
+		h := refr && !c.block
+		held[j], blocked[j] = h, refr && c.block
 		if h {
 			v[j] = v1
 		} else {
@@ -134,12 +145,12 @@ func (f *Forward) Advance(x, wt []float64) error {
 			return fmt.Errorf("population %q: neuron %d: non-finite state at step %d (V = %v mV, a = %v)", l.GroupOf(j).Name, j, f.Step, v[j], a[j])
 		}
 		z[j] = 0
-		if xs >= 0 {
+		if xs >= 0 && !blocked[j] {
 			z[j] = 1
 			last[j] = tMs
 		}
 		switch {
-		case h:
+		case refr:
 			psi[j] = 0
 		case l.ReluOnly:
 			psi[j] = surrogate.ReluGradKernel(l.ReluAlpha, l.ReluAW, xs) * c.inv

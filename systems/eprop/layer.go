@@ -23,8 +23,11 @@ type Group struct {
 	// Hard selects the hard reset (V1 = V_reset after a spike); the default
 	// is the soft reset V1 = V0 − (V_th − V_reset).
 	Hard bool
-	// TauRefMs > 0 adds an absolute refractory period (the LIFRef hold).
+	// TauRefMs > 0 adds an absolute refractory period.
 	TauRefMs float64
+	// RefractoryMode is what the period does: the LIFRef hold (the zero
+	// value) or NEST's and Bellec's spike block (docs/learning.md).
+	RefractoryMode components.RefractoryMode
 	// Adaptive adds the ALIF threshold V_th + beta·a.
 	Adaptive bool
 	TauAMs   float64 // adaptation time constant, ms (> 0 when Adaptive)
@@ -71,11 +74,13 @@ type Layer struct {
 	InvSpan []float64 // 1/mV
 	Hard    []bool
 	TauRef  []float64 // ms, 0 = no refractory period
+	Block   []bool    // refractory period blocks spikes (RefractoryBlock) instead of holding V
 	Rho     []float64 // exp(−dt/tau_a); 0 for non-adaptive neurons
 	Beta    []float64 // mV; 0 for non-adaptive neurons
 	Surr    []components.SurrogateSpec
-	// Summary flags for fast paths.
-	AnyAdaptive, AnyHard, AnyRefractory, AnySurrogateless bool
+	// Summary flags for fast paths. AnyRefractory counts both modes,
+	// AnyHold only groups whose refractory period holds V.
+	AnyAdaptive, AnyHard, AnyRefractory, AnyHold, AnySurrogateless bool
 	// Uniform reports that every neuron has the same Alpha and K·R, so an
 	// input's eligibility vector is one trace per presynaptic neuron.
 	Uniform bool
@@ -91,7 +96,7 @@ type Layer struct {
 // one stream instead of a dozen slices.
 type neuronConst struct {
 	vth, beta, inv, span, vreset, k, r, vrest, rho, tauRef float64
-	hard                                                   bool
+	hard, block                                            bool
 }
 
 // NewLayer checks a layer description and resolves it for steps of dtMs.
@@ -118,6 +123,7 @@ func NewLayer(dtMs float64, inputs int, groups ...Group) (*Layer, error) {
 		}
 		l.AnyHard = l.AnyHard || g.Hard
 		l.AnyRefractory = l.AnyRefractory || g.TauRefMs > 0
+		l.AnyHold = l.AnyHold || (g.TauRefMs > 0 && g.RefractoryMode == components.RefractoryHold)
 		l.AnySurrogateless = l.AnySurrogateless || g.NoSurrogate
 		for range g.Size {
 			l.Alpha = append(l.Alpha, 1-k)
@@ -131,6 +137,7 @@ func NewLayer(dtMs float64, inputs int, groups ...Group) (*Layer, error) {
 			l.InvSpan = append(l.InvSpan, 1/(g.VThMV-g.VResetMV))
 			l.Hard = append(l.Hard, g.Hard)
 			l.TauRef = append(l.TauRef, g.TauRefMs)
+			l.Block = append(l.Block, g.RefractoryMode == components.RefractoryBlock)
 			l.Rho = append(l.Rho, rho)
 			l.Beta = append(l.Beta, beta)
 			l.Surr = append(l.Surr, g.Surrogate)
@@ -140,7 +147,7 @@ func NewLayer(dtMs float64, inputs int, groups ...Group) (*Layer, error) {
 	l.N = len(l.Alpha)
 	for j := range l.N {
 		l.consts = append(l.consts, neuronConst{vth: l.VTh[j], beta: l.Beta[j], inv: l.InvSpan[j], span: l.Span[j],
-			vreset: l.VReset[j], k: l.K[j], r: l.R[j], vrest: l.VRest[j], rho: l.Rho[j], tauRef: l.TauRef[j], hard: l.Hard[j]})
+			vreset: l.VReset[j], k: l.K[j], r: l.R[j], vrest: l.VRest[j], rho: l.Rho[j], tauRef: l.TauRef[j], hard: l.Hard[j], block: l.Block[j]})
 	}
 	l.Uniform, l.ReluOnly = true, true
 	s0 := l.Surr[0]
@@ -195,6 +202,8 @@ func checkGroup(g Group) error {
 		return fmt.Errorf("V_th (%v mV) must be greater than V_reset (%v mV)", g.VThMV, g.VResetMV)
 	case g.TauRefMs < 0:
 		return fmt.Errorf("tau_ref must be >= 0 ms, got %v", g.TauRefMs)
+	case g.RefractoryMode >= components.RefractoryModeCount:
+		return fmt.Errorf("unknown refractory mode %d", g.RefractoryMode)
 	case g.Adaptive && !(g.TauAMs > 0):
 		return fmt.Errorf("tau_a must be > 0 ms, got %v", g.TauAMs)
 	}

@@ -104,13 +104,15 @@ func (lr *Learner) Update(sim *ecs.Sim, tk ecs.Tick) error {
 		for k := range v.N {
 			j := j0 + k
 			z := v.Spike[k].S
-			held := l.TauRef[j] > 0 && tk.TMs-f.LastMs[j] < l.TauRef[j]
-			f.Held[j] = held
+			refr := l.TauRef[j] > 0 && tk.TMs-f.LastMs[j] < l.TauRef[j]
+			f.Held[j], f.Blocked[j] = refr && !l.Block[j], refr && l.Block[j]
 			f.Psi[j] = v.Spike[k].DSdV
-			if held {
+			if refr {
 				f.Psi[j] = 0
 			}
-			if tk.Step == 0 {
+			if l.Block[j] {
+				f.S0[j] = f.ZPrev[j] // the reset applies the emitted spike (0 before step 0)
+			} else if tk.Step == 0 {
 				f.S0[j] = 0
 				if (l.VInit[j]-l.VTh[j])*l.InvSpan[j] >= 0 {
 					f.S0[j] = 1

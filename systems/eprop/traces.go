@@ -69,7 +69,7 @@ func NewTraces(l *Layer, k int, kappa, c float64, reg bool) *Traces {
 	t := &Traces{L: l, P: p, N: n, K: k, Kappa: kappa, C: c, Lazy: l.Uniform,
 		EBar: make([]float64, n*p), G: make([]float64, n*p), ZHat: make([]float64, n),
 		GOut: make([]float64, k*n), Count: make([]float64, n), count0: make([]float64, n), scratch: make([]float64, p)}
-	if !t.Lazy || l.AnyHard || l.AnyRefractory {
+	if !t.Lazy || l.AnyHard || l.AnyHold {
 		t.EpsV = make([]float64, n*p)
 	}
 	if l.AnyAdaptive {
