@@ -47,6 +47,11 @@ func TestAddPopulationRejectsBadSpecs(t *testing.T) {
 		{"tau_a 0", func() ecs.PopulationSpec { s := ecs.ALIF("p", 1); s.Adaptation.TauA = ecs.Scalar(0); return s }(), "tau_a", -1, "must be > 0"},
 		{"surrogate list length", lif(func(s *ecs.PopulationSpec) { s.Surrogates = make([]components.SurrogateSpec, 2) }), "surrogate", -1, "expected 3"},
 		{"bad reset mode", lif(func(s *ecs.PopulationSpec) { s.Membrane.Reset = 7 }), "spk_reset", -1, "unknown mode"},
+		{"bad refractory mode", func() ecs.PopulationSpec {
+			s := ecs.LIFRef("p", 1)
+			s.Refractory.Mode = components.RefractoryModeCount
+			return s
+		}(), "refractory_mode", -1, "unknown mode"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

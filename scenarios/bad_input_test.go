@@ -169,6 +169,10 @@ var badCases = []badCase{
 		line: 6, key: "populations[0].params.tau", hints: []string{"neuron 0", "must be > 0"}},
 	{name: "bad spk_reset", yaml: lif3 + "      spk_reset: medium\n",
 		line: 6, key: "populations[0].params.spk_reset", hints: []string{`unknown reset "medium"`, "soft, hard"}},
+	{name: "bad refractory_mode", yaml: strings.Replace(lif3, "LIF", "LIFRef", 1) + "      tau_ref: 2 ms\n      refractory_mode: suppress\n",
+		line: 7, key: "populations[0].params.refractory_mode", hints: []string{`unknown refractory mode "suppress"`, "hold, block"}},
+	{name: "refractory_mode without a refractory period", yaml: lif3 + "      refractory_mode: block\n",
+		line: 6, key: "populations[0].params.refractory_mode", hints: []string{`unknown parameter "refractory_mode" for model LIF`}},
 
 	// Surrogates.
 	{name: "unknown surrogate kind", yaml: lif3 + "      surrogate:\n        alpha: 4\n        kind: sigmod\n",

@@ -21,6 +21,9 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 	shared := func(y string) string { // a shared step current: fusion still applies
 		return y + "inputs:\n  - {population: exc, current: 0.5 nA, start: 10 ms, stop: 20 ms}\n"
 	}
+	block := func(y string) string { // refractory_mode: block: fusion declines (its kernels hold V)
+		return strings.ReplaceAll(y, "tau_ref: 5 ms", "tau_ref: 5 ms\n      refractory_mode: block")
+	}
 	perNeuron := func(y string) string { // a per-neuron input system: fusion declines
 		list := strings.TrimSuffix(strings.Repeat("0.5 nA, ", 3200), ", ")
 		return y + "inputs:\n  - {population: exc, current: [" + list + "], start: 10 ms, stop: 20 ms}\n"
@@ -39,6 +42,8 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 		{"cuba per-neuron current", "cuba", perNeuron, "channels current-input reset integrate spike sources refractory", false},
 		{"cuba V-dependent input", "cuba", nil, "fused-lifref", true},
 		{"coba V-dependent input", "coba", nil, "fused-lifref", true},
+		{"cuba block refractory", "cuba", block, "channels reset integrate spike sources refractory", false},
+		{"coba block refractory", "coba", block, "channels reset integrate spike sources refractory", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

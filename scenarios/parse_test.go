@@ -155,6 +155,18 @@ func TestPresetDefaults(t *testing.T) {
 	assert.Equal(t, 0.0, a.Adaptation[0].A, "a_init = 0")
 	r := view(t, sc, "ref")
 	assert.Equal(t, []float64{5}, r.RefractoryParams.TauRefMs.Values, "tau_ref = 5 ms")
+	assert.Equal(t, components.RefractoryHold, r.RefractoryParams.Mode, "refractory_mode = hold (the reference LIFRef)")
+}
+
+func TestRefractoryModeKey(t *testing.T) {
+	for _, mode := range []components.RefractoryMode{components.RefractoryHold, components.RefractoryBlock} {
+		sc := parse(t, "populations:\n  - {name: ref, size: 2, model: LIFRef, params: {refractory_mode: "+mode.String()+"}}\n"+
+			"  - {name: comp, size: 1, components: [membrane, adaptation, refractory], params: {refractory_mode: "+mode.String()+"}}\n", "p.yaml")
+		for i, name := range []string{"ref", "comp"} {
+			assert.Equal(t, mode, sc.Populations[i].Spec.Refractory.Mode, "%s: the spec carries the mode", name)
+			assert.Equal(t, mode, view(t, sc, name).RefractoryParams.Mode, "%s: the built population has it", name)
+		}
+	}
 }
 
 func TestQuantitiesConvertToCanonicalUnits(t *testing.T) {

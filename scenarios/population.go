@@ -35,7 +35,7 @@ func validParams(spec *ecs.PopulationSpec) []string {
 		out = append(out, "tau_a", "beta", "a_init")
 	}
 	if spec.Refractory != nil {
-		out = append(out, "tau_ref")
+		out = append(out, "tau_ref", "refractory_mode")
 	}
 	return append(out, "spk_reset", "surrogate")
 }
@@ -203,6 +203,16 @@ func (p *parser) params(n *yaml.Node, path string, spec *ecs.PopulationSpec, lin
 			default:
 				return p.errAt(v, key, "unknown reset %q; valid: soft, hard", s)
 			}
+		case "refractory_mode":
+			s, err := p.str(v, key)
+			if err != nil {
+				return err
+			}
+			m, err := components.ParseRefractoryMode(s)
+			if err != nil {
+				return p.errAt(v, key, "%v", err)
+			}
+			spec.Refractory.Mode = m
 		case "surrogate":
 			if err := p.surrogates(v, key, spec); err != nil {
 				return err

@@ -16,7 +16,8 @@ import (
 //
 // It accepts a population in a step when
 //   - the surrogate derivative is off (ecs.Options.NoSurrogateGrad);
-//   - it has a membrane and a refractory period, no adaptation;
+//   - it has a membrane and a refractory period in hold mode, no
+//     adaptation;
 //   - every membrane and refractory parameter is shared;
 //   - it has exactly two channels, both Expon with the same CUBA or COBA
 //     output;
@@ -86,6 +87,9 @@ func sharedOnly(sys ecs.NeuronSystem, p *ecs.PopView) bool {
 // fusable reports whether p's composition and parameters fit the kernels.
 func fusable(p *ecs.PopView) bool {
 	if p.Membrane == nil || p.Refractory == nil || p.Adaptation != nil || p.Channels == nil {
+		return false
+	}
+	if p.RefractoryParams.Mode != components.RefractoryHold { // the kernels hold V
 		return false
 	}
 	mp := p.MembraneParams

@@ -19,8 +19,9 @@ import (
 // For a V-independent input (DIdV = 0) this is V2 = V1 + K·(V_rest + R·I − V1)
 // with the precomputed K = 1 − exp(−dt/tau), exact for constant input.
 //
-// With Refractory, a neuron with t − LastSpikeMs < tau_ref keeps V1 and its
-// inputs of this step are discarded (reference LIFRef §1.3). With
+// With Refractory in hold mode, a neuron with t − LastSpikeMs < tau_ref
+// keeps V1 and its inputs of this step are discarded (reference LIFRef
+// §1.3); in block mode it integrates (Spike blocks its output). With
 // Adaptation, a ← a·exp(−dt/tau_a) (never held).
 //
 // The zero value is ready to use; it keeps one scratch buffer of a block
@@ -47,7 +48,11 @@ func (s *Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	rest := mp.VRestMV.Block(lo, hi)[:len(m)]
 	decay := mp.Decay.Block(lo, hi)[:len(m)]
 	phi := s.factors(t.DtMs, in, r, tau)
-	if p.Refractory == nil && mp.ROhm.IsShared() && mp.VRestMV.IsShared() && mp.Decay.IsShared() {
+	held := p.Refractory
+	if blocking(p) {
+		held = nil // block mode: V integrates while refractory
+	}
+	if held == nil && mp.ROhm.IsShared() && mp.VRestMV.IsShared() && mp.Decay.IsShared() {
 		r, rest, decay := mp.ROhm.Values[0], mp.VRestMV.Values[0], mp.Decay.Values[0]
 		for k := range m {
 			if in[k].DIdV == 0 {
@@ -57,7 +62,7 @@ func (s *Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			}
 			in[k] = components.Input{}
 		}
-	} else if p.Refractory == nil {
+	} else if held == nil {
 		for k := range m {
 			if in[k].DIdV == 0 {
 				m[k].V += decay[k]*(rest[k]+r[k]*(in[k].CurrentMA+bias)-m[k].V) + in[k].DeltaMV
@@ -67,7 +72,7 @@ func (s *Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			in[k] = components.Input{}
 		}
 	} else if mp.ROhm.IsShared() && mp.VRestMV.IsShared() && mp.Decay.IsShared() && p.RefractoryParams.TauRefMs.IsShared() {
-		last := p.Refractory[lo:hi][:len(m)]
+		last := held[lo:hi][:len(m)]
 		r, rest, decay := mp.ROhm.Values[0], mp.VRestMV.Values[0], mp.Decay.Values[0]
 		ref := p.RefractoryParams.TauRefMs.Values[0]
 		for k := range m {
@@ -81,7 +86,7 @@ func (s *Integrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			in[k] = components.Input{}
 		}
 	} else {
-		last := p.Refractory[lo:hi][:len(m)]
+		last := held[lo:hi][:len(m)]
 		ref := p.RefractoryParams.TauRefMs.Block(lo, hi)[:len(m)]
 		for k := range m {
 			if !(t.TMs-last[k].LastSpikeMs < ref[k]) {

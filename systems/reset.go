@@ -18,6 +18,8 @@ import (
 //
 // With Adaptation the jump is applied here too: a1 = a0 + s0 (its decay
 // follows in Integrate, so a is incremented, then decayed, in one step).
+// A population whose refractory period blocks spikes uses the emitted
+// spike of the previous step as s0 instead (resetBlocking).
 type Reset struct{}
 
 // Name returns "reset".
@@ -26,6 +28,10 @@ func (Reset) Name() string { return "reset" }
 // UpdateBlock resets neurons lo..hi-1 of p.
 func (Reset) UpdateBlock(_ ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if p.Membrane == nil { // spike sources have no membrane
+		return nil
+	}
+	if blocking(p) {
+		resetBlocking(p, lo, hi)
 		return nil
 	}
 	mp := p.MembraneParams

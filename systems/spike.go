@@ -18,7 +18,9 @@ import (
 // with 1/(V_th − V_reset) precomputed (a product instead of the reference's
 // quotient, equal to it within one rounding), where g' is the neuron's
 // surrogate gradient (its own SurrogateSpec, else the population's, with
-// the family dispatch hoisted out of the loop). A NaN or infinite V or a
+// the family dispatch hoisted out of the loop). In a population whose
+// refractory period blocks spikes, S = 0 and DSdV = 0 while t −
+// LastSpikeMs < tau_ref (blockSpikes). A NaN or infinite V or a
 // stops the run with an ecs.NonFiniteError naming population, neuron and
 // step.
 //
@@ -39,6 +41,9 @@ func (s *Spike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	fused, err := s.update(t, p, lo, hi)
 	if err != nil {
 		return err
+	}
+	if blocking(p) {
+		blockSpikes(t, p, lo, hi, fused)
 	}
 	if !fused {
 		collectFired(p, lo, hi)

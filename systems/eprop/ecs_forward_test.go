@@ -1,10 +1,12 @@
 package eprop
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/systems"
 )
@@ -27,13 +29,18 @@ func inputSource(tr *Trial, in int, dt float64) ecs.PopulationSpec {
 // TestDenseForwardEqualsECS proves that the dense Forward used for
 // training computes exactly what the spikecs ECS simulation
 // (systems.NewSim + Network) computes for the same network: identical
-// spikes and V, a equal to 1e-12 at every step, for LIF and ALIF groups,
-// soft and hard reset, refractoriness and a non-default surrogate.
+// spikes and last-spike times and V, a equal to 1e-12 at every step, for
+// LIF and ALIF groups, soft and hard reset, refractoriness in hold and
+// block mode and a non-default surrogate.
 func TestDenseForwardEqualsECS(t *testing.T) {
 	hard := ALIFGroup("alif_hard", 4, 15, 1, 40, 0.5)
 	hard.Hard, hard.VResetMV, hard.TauRefMs = true, -0.3, 2.5
 	ref := LIFGroup("lif_ref", 5, 8, 1)
 	ref.TauRefMs, ref.VInitMV = 3, 1.2 // starts above threshold: the first reset happens at step 0
+	blockLIF := LIFGroup("lif_block", 5, 8, 1)
+	blockLIF.TauRefMs, blockLIF.RefractoryMode, blockLIF.VInitMV = 3.5, components.RefractoryBlock, 1.2 // no reset at step 0: nothing was emitted before
+	blockALIF := ALIFGroup("alif_block", 4, 15, 1, 40, 0.5)
+	blockALIF.Hard, blockALIF.VResetMV, blockALIF.TauRefMs, blockALIF.RefractoryMode = true, -0.3, 2.5, components.RefractoryBlock
 	cases := []struct {
 		name   string
 		groups []Group
@@ -41,6 +48,7 @@ func TestDenseForwardEqualsECS(t *testing.T) {
 		{"LIF", []Group{LIFGroup("lif", 6, 10, 1)}},
 		{"ALIF", []Group{ALIFGroup("alif", 6, 20, 1, 100, 0.2)}},
 		{"mixed", []Group{LIFGroup("lif", 3, 10, 1), hard, ref}},
+		{"block refractory", []Group{blockLIF, blockALIF, ref}},
 	}
 	for ci, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -63,7 +71,7 @@ func TestDenseForwardEqualsECS(t *testing.T) {
 			require.NoError(t, err)
 
 			f := NewForward(l)
-			spikes := 0.0
+			spikes, blocked := 0.0, 0
 			for n := range steps {
 				require.NoError(t, f.Advance(trial.X[n*in:(n+1)*in], tr.wt))
 				require.NoError(t, sim.Step())
@@ -80,7 +88,13 @@ func TestDenseForwardEqualsECS(t *testing.T) {
 							require.InDelta(t, v.Adaptation[k].A, f.A[j], 1e-12, "step %d neuron %d: a", n, j)
 						}
 						if !f.Held[j] {
-							require.InDelta(t, v.Spike[k].DSdV, f.Psi[j], 1e-12, "step %d neuron %d: ψ = DSdV outside refractoriness", n, j)
+							require.InDelta(t, v.Spike[k].DSdV, f.Psi[j], 1e-12, "step %d neuron %d: ψ = DSdV outside the hold", n, j)
+						}
+						if v.Refractory != nil {
+							require.Equal(t, f.LastMs[j], v.Refractory[k].LastSpikeMs, "step %d neuron %d: last spike", n, j)
+						}
+						if f.Blocked[j] && f.V[j]-l.VTh[j]-l.Beta[j]*f.A[j] >= 0 {
+							blocked++ // a suppressed spike
 						}
 						spikes += f.Z[j]
 					}
@@ -89,6 +103,9 @@ func TestDenseForwardEqualsECS(t *testing.T) {
 				}
 			}
 			require.Greater(t, spikes, float64(steps)/2, "the network must be active")
+			if slices.Contains(l.Block, true) {
+				require.Greater(t, blocked, 10, "spikes must be blocked (V above threshold while refractory)")
+			}
 		})
 	}
 }

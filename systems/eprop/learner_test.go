@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/systems"
 )
@@ -13,11 +14,22 @@ import (
 // and with the dense trainer on the same network and trial: the
 // gradients agree to 1e-9 relative, and after one Adam update the
 // weights the learner writes into the projections equal the dense
-// trainer's.
+// trainer's — with the refractory hold and with the spike block.
 func TestLearnerInECSEqualsDense(t *testing.T) {
+	for _, mode := range []components.RefractoryMode{components.RefractoryHold, components.RefractoryBlock} {
+		t.Run(mode.String(), func(t *testing.T) { learnerEqualsDense(t, mode) })
+	}
+}
+
+// learnerEqualsDense is TestLearnerInECSEqualsDense with both groups'
+// refractory periods in the given mode.
+func learnerEqualsDense(t *testing.T, mode components.RefractoryMode) {
 	lif := LIFGroup("lif", 4, 10, 1)
-	lif.TauRefMs = 2.5
+	lif.TauRefMs, lif.RefractoryMode = 2.5, mode
 	alif := ALIFGroup("alif", 3, 15, 1, 60, 0.3)
+	if mode == components.RefractoryBlock {
+		alif.TauRefMs, alif.RefractoryMode = 3.5, mode
+	}
 	const in, k, steps = 6, 2, 120
 	cfg := func(l *Layer) Config {
 		return Config{Layer: l, Outputs: k, TauOutMs: 12, OneMinusKappa: true, Loss: MSE, Feedback: RandomFeedback,
@@ -32,6 +44,9 @@ func TestLearnerInECSEqualsDense(t *testing.T) {
 	clear(trial.X[:in])
 	_, err = dense.RunTrial(trial, true, nil)
 	require.NoError(t, err)
+	if mode == components.RefractoryBlock {
+		require.Positive(t, blockedCrossings(t, dense, trial), "spikes must be blocked")
+	}
 
 	inECS, err := NewTrainer(cfg(l))
 	require.NoError(t, err)
