@@ -96,6 +96,8 @@ func TestEpropBadInput(t *testing.T) {
 		{[]string{"-set", "data=tf", "eprop-sine"}, "data"},
 		{[]string{"-set", "reset=hard", "eprop-sine"}, "reset"},
 		{[]string{"-set", "data=numpy", "eprop-evidence"}, "applies to eprop-sine only"},
+		{[]string{"-set", "refractory=suppress", "eprop-evidence"}, `unknown refractory mode "suppress"; valid: hold, block`},
+		{[]string{"-set", "refractory=block", "eprop-sine"}, "applies to eprop-evidence only"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
