@@ -1,0 +1,181 @@
+//go:build amd64 && !purego
+
+package systems
+
+import (
+	"math"
+	"slices"
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+
+	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/ecs"
+)
+
+// fusedKernels is FusedLIFRef's state for the AVX2 kernels: their
+// argument block, reused from block to block.
+type fusedKernels struct {
+	args fusedArgs
+}
+
+// fusedArgs is the argument block of the AVX2 kernels cubaAVX2 and
+// cobaAVX2 (fused_cuba_amd64.s, fused_coba_amd64.s, which read it through
+// go_asm.h's offsets): the columns of neurons 0..n−1 of a run, the
+// constants broadcast to the four lanes, and what the kernel reports.
+type fusedArgs struct {
+	s0, s1 unsafe.Pointer // *components.SynState: the two channels' states
+	r0, r1 unsafe.Pointer // *float64: their ring slots of this step
+	in     unsafe.Pointer // *components.Input
+	v      unsafe.Pointer // *components.Membrane
+	last   unsafe.Pointer // *components.Refractory
+	out    unsafe.Pointer // *components.Spike
+	fired  unsafe.Pointer // *int32: room for n indices
+
+	n      int // neurons
+	lo     int // population index of neuron 0
+	nfired int // out: indices written to fired
+	done   int // out: neurons advanced (a multiple of 4)
+	bad    int // out: non-zero when some new conductance or V is NaN or ±Inf
+	spill  [2]int
+
+	d0, d1, e0, e1 [4]float64 // channel decays exp(−dt/tau); scales (CUBA) or reversal potentials (COBA), mV
+	bias, r, rest  [4]float64 // shared current (mA), R (ohm = mV/mA), V_rest (mV)
+	decay, tau, dt [4]float64 // 1 − exp(−dt/tau); tau and dt, ms
+	th, inv, rs    [4]float64 // V_th, 1/(V_th − V_reset), V_reset
+	resetC         [4]float64 // soft reset: V_th − V_reset
+	hard           [4]uint64  // all ones for a hard reset
+	tms, ref       [4]float64 // t and tau_ref, ms
+	one, minus1    [4]float64 // 1 and −1
+}
+
+// cubaAVX2 advances neurons 0..a.n−1 of a CUBA block four at a time
+// through the channels, reset, integration, spikes and refractoriness,
+// with exactly the operations of exponFused2, fusedBlock.integrate and
+// fusedBlock.spikes in their order (so the same bits). It stops before
+// the first group of four with a non-zero Input (which cubaGo handles)
+// and leaves the n mod 4 last neurons alone; a.done says how far it got.
+//
+//go:noescape
+func cubaAVX2(a *fusedArgs)
+
+// cobaAVX2 is cubaAVX2 for COBA channels: the operations of
+// fusedBlock.cobaChannels, exprelScalar's series, fusedBlock.integrate's
+// linear branch and fusedBlock.spikes. It also stops before a group with
+// a zero total conductance (dI/dV = 0, the other branch) or an argument
+// |dt·A| > 1/2 (exprelScalar's Expm1 branch).
+//
+//go:noescape
+func cobaAVX2(a *fusedArgs)
+
+// cuba is the pipeline of a CUBA block lo..hi-1: cubaAVX2 where the CPU
+// has AVX2, cubaGo for the groups it leaves and for the tail.
+func (f *FusedLIFRef) cuba(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	if !cpu.X86.HasAVX2 {
+		return f.cubaGo(t, p, lo, hi)
+	}
+	return f.vector(t, p, lo, hi, false)
+}
+
+// coba is the pipeline of a COBA block lo..hi-1: cobaAVX2 where the CPU
+// has AVX2, cobaGo for the groups it leaves and for the tail.
+func (f *FusedLIFRef) coba(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	if !cpu.X86.HasAVX2 {
+		return f.cobaGo(t, p, lo, hi)
+	}
+	return f.vector(t, p, lo, hi, true)
+}
+
+// vector runs the CUBA or COBA kernel over block lo..hi-1 and the Go
+// pipeline over each group of four the kernel leaves and over the last
+// hi−lo mod 4 neurons, in order.
+func (f *FusedLIFRef) vector(t ecs.Tick, p *ecs.PopView, lo, hi int, coba bool) error {
+	a := &f.kernels.args
+	setFusedConsts(a, t, p)
+	i := lo
+	for hi-i >= 4 {
+		done, err := kernelRun(a, coba, t, p, i, hi)
+		if err != nil {
+			return err
+		}
+		i += done
+		if hi-i >= 4 { // a group the kernel leaves
+			if err := f.goPath(t, p, i, i+4, coba); err != nil {
+				return err
+			}
+			i += 4
+		}
+	}
+	return f.goPath(t, p, i, hi, coba)
+}
+
+// goPath is cobaGo or cubaGo.
+func (f *FusedLIFRef) goPath(t ecs.Tick, p *ecs.PopView, lo, hi int, coba bool) error {
+	if coba {
+		return f.cobaGo(t, p, lo, hi)
+	}
+	return f.cubaGo(t, p, lo, hi)
+}
+
+// kernelRun runs the CUBA or COBA kernel on neurons lo..hi-1 (at least
+// 4), appends the fired ones and reports how many neurons it advanced or
+// the first non-finite value.
+func kernelRun(a *fusedArgs, coba bool, t ecs.Tick, p *ecs.PopView, lo, hi int) (int, error) {
+	c0, c1 := &p.Channels.List[0], &p.Channels.List[1]
+	s0, r0 := stepSlots(t, p, c0, lo, hi)
+	s1, r1 := stepSlots(t, p, c1, lo, hi)
+	fired := *p.Fired
+	if lo == 0 {
+		fired = fired[:0]
+	}
+	fired = slices.Grow(fired, hi-lo)
+	room := fired[len(fired) : len(fired)+hi-lo]
+	a.s0, a.s1 = unsafe.Pointer(&s0[0]), unsafe.Pointer(&s1[0])
+	a.r0, a.r1 = unsafe.Pointer(&r0[0]), unsafe.Pointer(&r1[0])
+	a.in, a.v = unsafe.Pointer(&p.Input[lo]), unsafe.Pointer(&p.Membrane[lo])
+	a.last, a.out = unsafe.Pointer(&p.Refractory[lo]), unsafe.Pointer(&p.Spike[lo])
+	a.fired = unsafe.Pointer(&room[0])
+	a.n, a.lo, a.nfired = hi-lo, lo, 0
+	if coba {
+		cobaAVX2(a)
+	} else {
+		cubaAVX2(a)
+	}
+	*p.Fired = fired[:len(fired)+a.nfired]
+	done := a.done
+	if a.bad != 0 { // a conductance or a V: the error names the first
+		if err := checkChannels(t, p, lo, lo+done); err != nil {
+			return 0, err
+		}
+		if err := nonFinite(t, p, lo, lo+done); err != nil {
+			return 0, err
+		}
+	}
+	return done, nil
+}
+
+// setFusedConsts fills a's constants for population p in step t (the
+// values newFusedBlock, exponFused2 and cobaChannels use).
+func setFusedConsts(a *fusedArgs, t ecs.Tick, p *ecs.PopView) {
+	mp := p.MembraneParams
+	c0, c1 := &p.Channels.List[0].Params, &p.Channels.List[1].Params
+	e0, e1 := c0.ScaleMV, c1.ScaleMV
+	if c0.Out == components.OutCOBA {
+		e0, e1 = c0.EMV, c1.EMV
+	}
+	th, rs := mp.VThMV.Values[0], mp.VResetMV.Values[0]
+	hard := uint64(0)
+	if mp.Reset == components.ResetHard {
+		hard = math.MaxUint64
+	}
+	d0, d1 := math.Exp(-t.DtMs/c0.TauMs), math.Exp(-t.DtMs/c1.TauMs)
+	for l := range 4 {
+		a.d0[l], a.d1[l], a.e0[l], a.e1[l] = d0, d1, e0, e1
+		a.bias[l], a.r[l], a.rest[l] = p.SharedInput.CurrentMA, mp.ROhm.Values[0], mp.VRestMV.Values[0]
+		a.decay[l], a.tau[l], a.dt[l] = mp.Decay.Values[0], mp.TauMs.Values[0], t.DtMs
+		a.th[l], a.inv[l], a.rs[l], a.resetC[l] = th, mp.InvSpan.Values[0], rs, th-rs
+		a.hard[l] = hard
+		a.tms[l], a.ref[l] = t.TMs, p.RefractoryParams.TauRefMs.Values[0]
+		a.one[l], a.minus1[l] = 1, -1
+	}
+}
