@@ -19,4 +19,7 @@ type Tick struct {
 	// NoGrad is Options.NoSurrogateGrad: the spike stage may leave the
 	// surrogate derivative Spike.DSdV at 0 (nothing reads it).
 	NoGrad bool
+	// NoSIMD is Options.DisableSIMD: systems run their Go loops instead
+	// of their vector kernels.
+	NoSIMD bool
 }

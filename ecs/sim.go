@@ -39,6 +39,10 @@ type Options struct {
 	// DisableFusion makes every Fuser decline, so each neuron system runs
 	// on its own (results are identical; it only costs speed).
 	DisableFusion bool
+	// DisableSIMD makes systems with vector (AVX2) kernels run their Go
+	// loops instead (results are identical, bit for bit; it only costs
+	// speed). For comparisons; without AVX2 the Go loops run anyway.
+	DisableSIMD bool
 	// Partition, when Count > 1, makes the Sim hold one part of a network
 	// split across several worlds (see Partition); zero: the whole network.
 	Partition Partition

@@ -57,3 +57,14 @@ func BenchmarkFusion(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSIMD measures FusedLIFRef's AVX2 kernels on the VA benchmarks:
+// against its Go loops (ratio simd/go < 1 is faster), both fused and
+// without the surrogate derivative, as the runner runs them.
+func BenchmarkSIMD(b *testing.B) {
+	for _, name := range []string{"coba", "cuba"} {
+		b.Run(name, func(b *testing.B) {
+			benchAB(b, name, ecs.Options{NoSurrogateGrad: true}, ecs.Options{NoSurrogateGrad: true, DisableSIMD: true}, "simd", "go")
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
 )
@@ -28,17 +30,20 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 	cases := []struct {
 		name, base string
 		edit       func(string) string
-		plan       string // the neuron systems that run for exc
-		leak       bool   // add a global system giving some neurons a V-dependent input
+		plan       string     // the neuron systems that run for exc
+		extra      ecs.System // a global system acting on exc at the end of each step
 	}{
-		{"coba", "coba", nil, "fused-lifref", false},
-		{"cuba", "cuba", nil, "fused-lifref", false},
-		{"coba soft reset", "coba", soft, "fused-lifref", false},
-		{"cuba soft reset", "cuba", soft, "fused-lifref", false},
-		{"cuba shared current", "cuba", shared, "fused-lifref", false},
-		{"cuba per-neuron current", "cuba", perNeuron, "channels current-input reset integrate spike sources refractory", false},
-		{"cuba V-dependent input", "cuba", nil, "fused-lifref", true},
-		{"coba V-dependent input", "coba", nil, "fused-lifref", true},
+		{"coba", "coba", nil, "fused-lifref", nil},
+		{"cuba", "cuba", nil, "fused-lifref", nil},
+		{"coba soft reset", "coba", soft, "fused-lifref", nil},
+		{"cuba soft reset", "cuba", soft, "fused-lifref", nil},
+		{"cuba shared current", "cuba", shared, "fused-lifref", nil},
+		{"cuba per-neuron current", "cuba", perNeuron, "channels current-input reset integrate spike sources refractory", nil},
+		{"cuba V-dependent input", "cuba", nil, "fused-lifref", leak{}},
+		{"coba V-dependent input", "coba", nil, "fused-lifref", leak{}},
+		{"coba zero conductance", "coba", nil, "fused-lifref", silence{}},
+		{"cuba zero conductance", "cuba", nil, "fused-lifref", silence{}},
+		{"coba large dt·A", "coba", nil, "fused-lifref", kick{}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -54,8 +59,8 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 				require.NoError(t, err)
 				sims[i], err = sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off})
 				require.NoError(t, err)
-				if c.leak {
-					require.NoError(t, sims[i].AddSystem(ecs.StageDelivery, leak{}))
+				if c.extra != nil {
+					require.NoError(t, sims[i].AddSystem(ecs.StageDelivery, c.extra))
 				}
 			}
 			plan, err := sims[0].NeuronPlan(0)
@@ -124,6 +129,111 @@ func (leak) Update(s *ecs.Sim, _ ecs.Tick) error {
 	for i := 5; i < v.N; i += 97 {
 		v.Input[i].CurrentMA += 1e-3 * -70
 		v.Input[i].DIdV -= 1e-3
+	}
+	return s.Unbind(v)
+}
+
+// silence is a global system that clears both channels of every 101st
+// neuron of population 0 (state and next arrivals), so that its total
+// conductance is 0 in the next step: dI/dV = 0, the other branch of the
+// integration (and a group the AVX2 kernels leave to Go).
+type silence struct{}
+
+func (silence) Name() string { return "silence" }
+
+func (silence) Update(s *ecs.Sim, t ecs.Tick) error {
+	v, err := s.Bind(0)
+	if err != nil {
+		return err
+	}
+	for c := range v.Channels.List {
+		ch := &v.Channels.List[c]
+		next := int((t.Step+1)%int64(ch.Slots)) * v.N
+		for i := 7; i < v.N; i += 101 {
+			v.Syn[ch.Slot][i] = components.SynState{}
+			ch.Ring[next+i] = 0
+		}
+	}
+	return s.Unbind(v)
+}
+
+// kick is a global system that, every 7th step, makes channel 0 of every
+// 89th neuron of population 0 receive a conductance so large that
+// |dt·A| > 1/2 (exprel's Expm1 branch).
+type kick struct{}
+
+func (kick) Name() string { return "kick" }
+
+func (kick) Update(s *ecs.Sim, t ecs.Tick) error {
+	if t.Step%7 != 0 {
+		return nil
+	}
+	v, err := s.Bind(0)
+	if err != nil {
+		return err
+	}
+	ch := &v.Channels.List[0]
+	next := int((t.Step+1)%int64(ch.Slots)) * v.N
+	for i := 3; i < v.N; i += 89 {
+		ch.Ring[next+i] += 2e-6 // S: R·g ≈ 200 with R = 100 Mohm
+	}
+	return s.Unbind(v)
+}
+
+// TestFusedNonFiniteErrorEqualsSeparate checks that FusedLIFRef stops with
+// the error of the separate systems when a conductance or a potential
+// becomes infinite or NaN: the same step, neuron and projection (only the
+// name of the system that reports it differs).
+func TestFusedNonFiniteErrorEqualsSeparate(t *testing.T) {
+	for _, base := range []string{"coba", "cuba"} {
+		for _, what := range []string{"ring", "V"} {
+			t.Run(base+" "+what, func(t *testing.T) {
+				var errs [2]string
+				for i, off := range []bool{false, true} {
+					sc, err := scenarios.Load(base)
+					require.NoError(t, err)
+					sim, err := sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off})
+					require.NoError(t, err)
+					require.NoError(t, sim.AddSystem(ecs.StageDelivery, poison{step: 40, neuron: 1234, what: what}))
+					err = sim.Run(100)
+					require.Error(t, err)
+					// "step N, system NAME: ...": the system's name differs
+					_, msg, ok := strings.Cut(err.Error(), "system ")
+					require.True(t, ok, err.Error())
+					_, errs[i], _ = strings.Cut(msg, ": ")
+				}
+				assert.Equal(t, errs[1], errs[0])
+				assert.Contains(t, errs[0], "neuron 1234")
+				assert.Contains(t, errs[0], "at step 41")
+			})
+		}
+	}
+}
+
+// poison is a global system that, at the end of one step, makes one
+// neuron of population 0 receive an infinite conductance (what = "ring")
+// or sets its V to NaN (what = "V").
+type poison struct {
+	step   int64
+	neuron int
+	what   string
+}
+
+func (poison) Name() string { return "poison" }
+
+func (p poison) Update(s *ecs.Sim, t ecs.Tick) error {
+	if t.Step != p.step {
+		return nil
+	}
+	v, err := s.Bind(0)
+	if err != nil {
+		return err
+	}
+	if p.what == "V" {
+		v.Membrane[p.neuron].V = math.NaN()
+	} else {
+		ch := &v.Channels.List[1]
+		ch.Ring[int((t.Step+1)%int64(ch.Slots))*v.N+p.neuron] = math.Inf(1)
 	}
 	return s.Unbind(v)
 }

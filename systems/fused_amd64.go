@@ -69,18 +69,18 @@ func cubaAVX2(a *fusedArgs)
 func cobaAVX2(a *fusedArgs)
 
 // cuba is the pipeline of a CUBA block lo..hi-1: cubaAVX2 where the CPU
-// has AVX2, cubaGo for the groups it leaves and for the tail.
+// has AVX2 (and Tick.NoSIMD is off), cubaGo for the groups it leaves and for the tail.
 func (f *FusedLIFRef) cuba(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
-	if !cpu.X86.HasAVX2 {
+	if t.NoSIMD || !cpu.X86.HasAVX2 {
 		return f.cubaGo(t, p, lo, hi)
 	}
 	return f.vector(t, p, lo, hi, false)
 }
 
 // coba is the pipeline of a COBA block lo..hi-1: cobaAVX2 where the CPU
-// has AVX2, cobaGo for the groups it leaves and for the tail.
+// has AVX2 (and Tick.NoSIMD is off), cobaGo for the groups it leaves and for the tail.
 func (f *FusedLIFRef) coba(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
-	if !cpu.X86.HasAVX2 {
+	if t.NoSIMD || !cpu.X86.HasAVX2 {
 		return f.cobaGo(t, p, lo, hi)
 	}
 	return f.vector(t, p, lo, hi, true)
