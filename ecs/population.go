@@ -30,6 +30,7 @@ type population struct {
 	view     PopView
 	fired    []int32 // indices with S = 1 this step (see PopView.Fired)
 	gather   gatherState
+	cache    bindCache
 }
 
 // AddPopulation creates the population's entity and one entity per neuron,

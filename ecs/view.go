@@ -148,6 +148,11 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 	if !w.Alive(p.entity) {
 		return nil, fmt.Errorf("population %q: its entity was removed from the world", p.name)
 	}
+	if p.cache.valid(s, p) {
+		p.view = p.cache.view
+		return &p.view, nil
+	}
+	p.cache.ok = false
 	v := &p.view
 	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Offset: p.offset, Rand: p.rng, Fired: &p.fired}
 	if p.isSource {
@@ -173,6 +178,7 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 	if ok {
 		v.Contiguous = true
 		s.setColumns(p, &first)
+		p.cache.remember(s, p, first[colInPop])
 		return v, nil
 	}
 	if err := s.gatherColumns(p); err != nil {
@@ -192,6 +198,9 @@ func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, e
 		return false, fmt.Errorf("population %q: %d neurons in the world, expected %d (neurons must not be removed individually)", p.name, n, p.size)
 	}
 	q.Next()
+	c := &p.cache
+	c.first = q.Entity()
+	c.last = c.first
 	for c := 0; c < numCols; c++ {
 		if !p.has(c) {
 			continue
@@ -214,6 +223,7 @@ func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, e
 	if !q.Step(n - 1) {
 		return false, nil // closed by Step
 	}
+	c.last = q.Entity()
 	ok := true
 	for c := 0; c < numCols && ok; c++ {
 		if !p.has(c) {
