@@ -39,10 +39,10 @@ type Options struct {
 	// DisableFusion makes every Fuser decline, so each neuron system runs
 	// on its own (results are identical; it only costs speed).
 	DisableFusion bool
-	// DisableSIMD makes systems with vector (AVX2) kernels run their Go
-	// loops instead (results are identical, bit for bit; it only costs
-	// speed). For comparisons; without AVX2 the Go loops run anyway.
-	DisableSIMD bool
+	// SIMD limits the vector instructions of systems that have vector
+	// kernels (results are identical, bit for bit, at every level; only
+	// the speed differs). The zero value uses the widest the CPU has.
+	SIMD SIMDLevel
 	// Partition, when Count > 1, makes the Sim hold one part of a network
 	// split across several worlds (see Partition); zero: the whole network.
 	Partition Partition

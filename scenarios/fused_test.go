@@ -46,44 +46,53 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 		{"coba large dt·A", "coba", nil, "fused-lifref", kick{}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			src, ok := scenarios.BuiltinSource(c.base)
-			require.True(t, ok)
-			y := string(src)
-			if c.edit != nil {
-				y = c.edit(y)
-			}
-			sims := make([]*ecs.Sim, 2)
-			for i, off := range []bool{false, true} {
-				sc, err := scenarios.Parse([]byte(y), c.name)
+		for _, level := range simdLevels {
+			t.Run(c.name+"/"+level.name, func(t *testing.T) {
+				src, ok := scenarios.BuiltinSource(c.base)
+				require.True(t, ok)
+				y := string(src)
+				if c.edit != nil {
+					y = c.edit(y)
+				}
+				sims := make([]*ecs.Sim, 2)
+				for i, off := range []bool{false, true} {
+					sc, err := scenarios.Parse([]byte(y), c.name)
+					require.NoError(t, err)
+					sims[i], err = sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off, SIMD: level.level})
+					require.NoError(t, err)
+					if c.extra != nil {
+						require.NoError(t, sims[i].AddSystem(ecs.StageDelivery, c.extra))
+					}
+				}
+				plan, err := sims[0].NeuronPlan(0)
 				require.NoError(t, err)
-				sims[i], err = sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off})
-				require.NoError(t, err)
-				if c.extra != nil {
-					require.NoError(t, sims[i].AddSystem(ecs.StageDelivery, c.extra))
-				}
-			}
-			plan, err := sims[0].NeuronPlan(0)
-			require.NoError(t, err)
-			require.Len(t, plan, 1)
-			assert.Equal(t, c.plan, strings.Join(plan[0], " "), "systems run for exc")
-			spikes := lockstep(t, sims[0], sims[1], 300, func(step int, a, b *ecs.PopView) {
-				require.True(t, slices.Equal(*a.Fired, *b.Fired), "fired %s at step %d: %v vs %v", a.Name, step, *a.Fired, *b.Fired)
-				if step%10 != 9 { // the full state every 10 steps (the fired lists every step)
-					return
-				}
-				for i := range a.Membrane {
-					require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
-					require.Equal(t, a.Spike[i], b.Spike[i], "spike of %s[%d] at step %d", a.Name, i, step)
-					require.Equal(t, a.Refractory[i], b.Refractory[i], "last spike of %s[%d] at step %d", a.Name, i, step)
-					require.Equal(t, a.Syn[0][i], b.Syn[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
-					require.Equal(t, a.Syn[1][i], b.Syn[1][i], "channel 1 of %s[%d] at step %d", a.Name, i, step)
-				}
+				require.Len(t, plan, 1)
+				assert.Equal(t, c.plan, strings.Join(plan[0], " "), "systems run for exc")
+				spikes := lockstep(t, sims[0], sims[1], 300, func(step int, a, b *ecs.PopView) {
+					require.True(t, slices.Equal(*a.Fired, *b.Fired), "fired %s at step %d: %v vs %v", a.Name, step, *a.Fired, *b.Fired)
+					if step%10 != 9 { // the full state every 10 steps (the fired lists every step)
+						return
+					}
+					for i := range a.Membrane {
+						require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Spike[i], b.Spike[i], "spike of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Refractory[i], b.Refractory[i], "last spike of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Syn[0][i], b.Syn[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.Syn[1][i], b.Syn[1][i], "channel 1 of %s[%d] at step %d", a.Name, i, step)
+					}
+				})
+				assert.Greater(t, spikes, 100, "the comparison must include spikes")
 			})
-			assert.Greater(t, spikes, 100, "the comparison must include spikes")
-		})
+		}
 	}
 }
+
+// simdLevels are the vector levels the fused tests run FusedLIFRef at
+// (on a CPU without AVX-512 or AVX2 the lower levels run instead).
+var simdLevels = []struct {
+	name  string
+	level ecs.SIMDLevel
+}{{"auto", ecs.SIMDAuto}, {"avx2", ecs.SIMDAVX2}, {"go", ecs.SIMDNone}}
 
 // TestFusionNeedsNoGrad checks that FusedLIFRef declines when the
 // surrogate derivative is on (it does not compute it).
@@ -187,25 +196,27 @@ func (kick) Update(s *ecs.Sim, t ecs.Tick) error {
 func TestFusedNonFiniteErrorEqualsSeparate(t *testing.T) {
 	for _, base := range []string{"coba", "cuba"} {
 		for _, what := range []string{"ring", "V"} {
-			t.Run(base+" "+what, func(t *testing.T) {
-				var errs [2]string
-				for i, off := range []bool{false, true} {
-					sc, err := scenarios.Load(base)
-					require.NoError(t, err)
-					sim, err := sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off})
-					require.NoError(t, err)
-					require.NoError(t, sim.AddSystem(ecs.StageDelivery, poison{step: 40, neuron: 1234, what: what}))
-					err = sim.Run(100)
-					require.Error(t, err)
-					// "step N, system NAME: ...": the system's name differs
-					_, msg, ok := strings.Cut(err.Error(), "system ")
-					require.True(t, ok, err.Error())
-					_, errs[i], _ = strings.Cut(msg, ": ")
-				}
-				assert.Equal(t, errs[1], errs[0])
-				assert.Contains(t, errs[0], "neuron 1234")
-				assert.Contains(t, errs[0], "at step 41")
-			})
+			for _, level := range simdLevels {
+				t.Run(base+" "+what+"/"+level.name, func(t *testing.T) {
+					var errs [2]string
+					for i, off := range []bool{false, true} {
+						sc, err := scenarios.Load(base)
+						require.NoError(t, err)
+						sim, err := sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off, SIMD: level.level})
+						require.NoError(t, err)
+						require.NoError(t, sim.AddSystem(ecs.StageDelivery, poison{step: 40, neuron: 1234, what: what}))
+						err = sim.Run(100)
+						require.Error(t, err)
+						// "step N, system NAME: ...": the system's name differs
+						_, msg, ok := strings.Cut(err.Error(), "system ")
+						require.True(t, ok, err.Error())
+						_, errs[i], _ = strings.Cut(msg, ": ")
+					}
+					assert.Equal(t, errs[1], errs[0])
+					assert.Contains(t, errs[0], "neuron 1234")
+					assert.Contains(t, errs[0], "at step 41")
+				})
+			}
 		}
 	}
 }

@@ -68,59 +68,90 @@ func cubaAVX2(a *fusedArgs)
 //go:noescape
 func cobaAVX2(a *fusedArgs)
 
-// cuba is the pipeline of a CUBA block lo..hi-1: cubaAVX2 where the CPU
-// has AVX2 (and Tick.NoSIMD is off), cubaGo for the groups it leaves and for the tail.
-func (f *FusedLIFRef) cuba(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
-	if t.NoSIMD || !cpu.X86.HasAVX2 {
-		return f.cubaGo(t, p, lo, hi)
+// cubaAVX512 is cubaAVX2 with eight lanes (AVX-512F), the same bits.
+//
+//go:noescape
+func cubaAVX512(a *fusedArgs)
+
+// kernel names a vector kernel.
+type kernel uint8
+
+const (
+	noKernel kernel = iota
+	cuba4           // cubaAVX2
+	coba4           // cobaAVX2
+	cuba8           // cubaAVX512
+)
+
+// lanes returns how many neurons k advances at a time.
+func (k kernel) lanes() int {
+	if k == cuba8 {
+		return 8
 	}
+	return 4
+}
+
+// pickKernel returns the widest kernel for the pipeline (COBA or CUBA)
+// that the CPU and the step's SIMD level allow, or noKernel.
+func pickKernel(t ecs.Tick, coba bool) kernel {
+	switch {
+	case t.SIMD == ecs.SIMDNone || !cpu.X86.HasAVX2:
+		return noKernel
+	case coba:
+		return coba4
+	case t.SIMD == ecs.SIMDAuto && cpu.X86.HasAVX512F:
+		return cuba8
+	}
+	return cuba4
+}
+
+// cuba is the pipeline of a CUBA block lo..hi-1: the widest kernel the
+// CPU and Tick.SIMD allow, cubaGo for the groups it leaves and the tail.
+func (f *FusedLIFRef) cuba(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	return f.vector(t, p, lo, hi, false)
 }
 
-// coba is the pipeline of a COBA block lo..hi-1: cobaAVX2 where the CPU
-// has AVX2 (and Tick.NoSIMD is off), cobaGo for the groups it leaves and for the tail.
+// coba is the pipeline of a COBA block lo..hi-1: the widest kernel the
+// CPU and Tick.SIMD allow, cobaGo for the groups it leaves and the tail.
 func (f *FusedLIFRef) coba(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
-	if t.NoSIMD || !cpu.X86.HasAVX2 {
-		return f.cobaGo(t, p, lo, hi)
-	}
 	return f.vector(t, p, lo, hi, true)
 }
 
 // vector runs the CUBA or COBA kernel over block lo..hi-1 and the Go
-// pipeline over each group of four the kernel leaves and over the last
-// hi−lo mod 4 neurons, in order.
+// pipeline over each group the kernel leaves and over the last neurons
+// that do not fill a group, in order.
 func (f *FusedLIFRef) vector(t ecs.Tick, p *ecs.PopView, lo, hi int, coba bool) error {
+	k := pickKernel(t, coba)
+	if k == noKernel {
+		return f.goPath(t, p, lo, hi, coba)
+	}
 	a := &f.kernels.args
 	setFusedConsts(a, t, p)
+	w := k.lanes()
 	i := lo
-	for hi-i >= 4 {
-		done, err := kernelRun(a, coba, t, p, i, hi)
+	for hi-i >= w {
+		done, err := kernelRun(a, k, t, p, i, hi)
 		if err != nil {
 			return err
 		}
 		i += done
-		if hi-i >= 4 { // a group the kernel leaves
-			if err := f.goPath(t, p, i, i+4, coba); err != nil {
+		if hi-i >= w { // a group the kernel leaves
+			if err := f.goPath(t, p, i, i+w, coba); err != nil {
 				return err
 			}
-			i += 4
+			i += w
 		}
+	}
+	if i == hi {
+		return nil
 	}
 	return f.goPath(t, p, i, hi, coba)
 }
 
-// goPath is cobaGo or cubaGo.
-func (f *FusedLIFRef) goPath(t ecs.Tick, p *ecs.PopView, lo, hi int, coba bool) error {
-	if coba {
-		return f.cobaGo(t, p, lo, hi)
-	}
-	return f.cubaGo(t, p, lo, hi)
-}
-
-// kernelRun runs the CUBA or COBA kernel on neurons lo..hi-1 (at least
-// 4), appends the fired ones and reports how many neurons it advanced or
-// the first non-finite value.
-func kernelRun(a *fusedArgs, coba bool, t ecs.Tick, p *ecs.PopView, lo, hi int) (int, error) {
+// kernelRun runs kernel k on neurons lo..hi-1 (at least one group),
+// appends the fired ones and reports how many neurons it advanced or the
+// first non-finite value.
+func kernelRun(a *fusedArgs, k kernel, t ecs.Tick, p *ecs.PopView, lo, hi int) (int, error) {
 	c0, c1 := &p.Channels.List[0], &p.Channels.List[1]
 	s0, r0 := stepSlots(t, p, c0, lo, hi)
 	s1, r1 := stepSlots(t, p, c1, lo, hi)
@@ -136,10 +167,13 @@ func kernelRun(a *fusedArgs, coba bool, t ecs.Tick, p *ecs.PopView, lo, hi int) 
 	a.last, a.out = unsafe.Pointer(&p.Refractory[lo]), unsafe.Pointer(&p.Spike[lo])
 	a.fired = unsafe.Pointer(&room[0])
 	a.n, a.lo, a.nfired = hi-lo, lo, 0
-	if coba {
-		cobaAVX2(a)
-	} else {
+	switch k {
+	case cuba4:
 		cubaAVX2(a)
+	case coba4:
+		cobaAVX2(a)
+	case cuba8:
+		cubaAVX512(a)
 	}
 	*p.Fired = fired[:len(fired)+a.nfired]
 	done := a.done
@@ -152,6 +186,14 @@ func kernelRun(a *fusedArgs, coba bool, t ecs.Tick, p *ecs.PopView, lo, hi int) 
 		}
 	}
 	return done, nil
+}
+
+// goPath is cobaGo or cubaGo.
+func (f *FusedLIFRef) goPath(t ecs.Tick, p *ecs.PopView, lo, hi int, coba bool) error {
+	if coba {
+		return f.cobaGo(t, p, lo, hi)
+	}
+	return f.cubaGo(t, p, lo, hi)
 }
 
 // setFusedConsts fills a's constants for population p in step t (the
