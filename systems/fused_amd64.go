@@ -73,6 +73,11 @@ func cobaAVX2(a *fusedArgs)
 //go:noescape
 func cubaAVX512(a *fusedArgs)
 
+// cobaAVX512 is cobaAVX2 with eight lanes (AVX-512F), the same bits.
+//
+//go:noescape
+func cobaAVX512(a *fusedArgs)
+
 // kernel names a vector kernel.
 type kernel uint8
 
@@ -81,11 +86,12 @@ const (
 	cuba4           // cubaAVX2
 	coba4           // cobaAVX2
 	cuba8           // cubaAVX512
+	coba8           // cobaAVX512
 )
 
 // lanes returns how many neurons k advances at a time.
 func (k kernel) lanes() int {
-	if k == cuba8 {
+	if k == cuba8 || k == coba8 {
 		return 8
 	}
 	return 4
@@ -97,10 +103,12 @@ func pickKernel(t ecs.Tick, coba bool) kernel {
 	switch {
 	case t.SIMD == ecs.SIMDNone || !cpu.X86.HasAVX2:
 		return noKernel
-	case coba:
-		return coba4
+	case t.SIMD == ecs.SIMDAuto && cpu.X86.HasAVX512F && coba:
+		return coba8
 	case t.SIMD == ecs.SIMDAuto && cpu.X86.HasAVX512F:
 		return cuba8
+	case coba:
+		return coba4
 	}
 	return cuba4
 }
@@ -174,6 +182,8 @@ func kernelRun(a *fusedArgs, k kernel, t ecs.Tick, p *ecs.PopView, lo, hi int) (
 		cobaAVX2(a)
 	case cuba8:
 		cubaAVX512(a)
+	case coba8:
+		cobaAVX512(a)
 	}
 	*p.Fired = fired[:len(fired)+a.nfired]
 	done := a.done

@@ -40,9 +40,9 @@ TEXT ·cubaAVX512(SB), NOSPLIT, $0-8
 	VBROADCASTSD fusedArgs_one(SI), Z30
 	VPXORQ       Z31, Z31, Z31
 	VPXORQ       Z15, Z15, Z15
-	VMOVUPD      idxG<>(SB), Z12
-	VMOVUPD      idxLo<>(SB), Z13
-	VMOVUPD      idxHi<>(SB), Z14
+	VMOVUPD      ·permIdx+0(SB), Z12
+	VMOVUPD      ·permIdx+64(SB), Z13
+	VMOVUPD      ·permIdx+128(SB), Z14
 	MOVL         $0x55, DX
 	KMOVW        DX, K6
 	MOVQ         fusedArgs_hard(SI), DX
@@ -173,31 +173,3 @@ done:
 	MOVQ   AX, fusedArgs_done(SI)
 	VZEROUPPER
 	RET
-
-DATA idxG<>+0(SB)/8, $0
-DATA idxG<>+8(SB)/8, $2
-DATA idxG<>+16(SB)/8, $4
-DATA idxG<>+24(SB)/8, $6
-DATA idxG<>+32(SB)/8, $8
-DATA idxG<>+40(SB)/8, $10
-DATA idxG<>+48(SB)/8, $12
-DATA idxG<>+56(SB)/8, $14
-GLOBL idxG<>(SB), RODATA|NOPTR, $64
-DATA idxLo<>+0(SB)/8, $0
-DATA idxLo<>+8(SB)/8, $0
-DATA idxLo<>+16(SB)/8, $1
-DATA idxLo<>+24(SB)/8, $1
-DATA idxLo<>+32(SB)/8, $2
-DATA idxLo<>+40(SB)/8, $2
-DATA idxLo<>+48(SB)/8, $3
-DATA idxLo<>+56(SB)/8, $3
-GLOBL idxLo<>(SB), RODATA|NOPTR, $64
-DATA idxHi<>+0(SB)/8, $4
-DATA idxHi<>+8(SB)/8, $4
-DATA idxHi<>+16(SB)/8, $5
-DATA idxHi<>+24(SB)/8, $5
-DATA idxHi<>+32(SB)/8, $6
-DATA idxHi<>+40(SB)/8, $6
-DATA idxHi<>+48(SB)/8, $7
-DATA idxHi<>+56(SB)/8, $7
-GLOBL idxHi<>(SB), RODATA|NOPTR, $64
