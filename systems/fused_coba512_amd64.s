@@ -184,7 +184,7 @@ loop:
 	VMULPD  Z31, Z0, Z1
 	VADDPD  Z1, Z15, Z15
 
-	// Spikes: S = 1 where (V − V_th)·inv >= 0, DSdV = 0, t_last = t.
+	// Spikes: S = 1 where (V − V_th)·inv >= 0, DSdV = 0 (t_last = t in fire).
 	VSUBPD            Z24, Z0, Z1
 	VMULPD            Z25, Z1, Z1
 	VCMPPD            $0x1d, Z31, Z1, K1
@@ -194,7 +194,6 @@ loop:
 	VPERMPD.Z         Z2, Z14, K6, Z4 // S4 0 … S7 0
 	VMOVUPD           Z3, 0(BX)
 	VMOVUPD           Z4, 64(BX)
-	VMOVUPD           Z28, K1, (DI)(AX*8)
 	KMOVW             K1, DX
 	TESTQ             DX, DX
 	JNZ               fire
@@ -208,7 +207,9 @@ next:
 	JMP  loop
 
 fire:
-	// Append lo + i + b to fired for every set bit b of DX.
+	// t_last = t where S = 1; append lo + i + b to fired for every set
+	// bit b of DX.
+	VMOVUPD Z28, K1, (DI)(AX*8)
 	MOVQ DI, fusedArgs_spill+0(SI)
 	MOVQ R13, fusedArgs_spill+8(SI)
 	MOVQ fusedArgs_nfired(SI), CX
