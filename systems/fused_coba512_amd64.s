@@ -64,6 +64,13 @@ loop:
 	KORTESTW K1, K1
 	JNZ      done
 
+	// Loads before stores: the columns start at the same address mod
+	// 4096 (arche allocates them page-aligned), and a load behind a store
+	// of this group to another column at that offset would wait for it
+	// (4K aliasing). V in Z10, t − t_last in Z11.
+	VMOVUPD (R13)(AX*8), Z10
+	VSUBPD  (DI)(AX*8), Z28, Z11
+
 	// Channels: g = G·d + ring (g0 in Z3 with its pairs in Z1/Z2, g1 in
 	// Z5 with its pairs in Z8/Z9), not stored yet.
 	VMOVUPD   0(R8), Z1
@@ -156,7 +163,7 @@ loop:
 	VADDPD      Z4, Z3, Z3
 
 	// Reset where (V − V_th)·inv >= 0.
-	VMOVUPD   (R13)(AX*8), Z0
+	VMOVAPD   Z10, Z0
 	VSUBPD    Z24, Z0, Z1
 	VMULPD    Z25, Z1, Z1
 	VCMPPD    $0x1d, Z31, Z1, K1 // >= 0, ordered
@@ -166,8 +173,7 @@ loop:
 
 	// Integrate where !(t − t_last < tau_ref):
 	// f = ((V_rest − V) + R·((C + bias) + dI/dV·V))/tau, V + (dt·φ)·f + 0.
-	VSUBPD (DI)(AX*8), Z28, Z1
-	VCMPPD $0x05, Z29, Z1, K2  // not <, unordered: Go's !(a < b)
+	VCMPPD $0x05, Z29, Z11, K2 // not <, unordered: Go's !(a < b)
 	VSUBPD Z0, Z22, Z1
 	VMULPD Z0, Z7, Z2
 	VADDPD Z20, Z6, Z6
