@@ -126,18 +126,15 @@ loop:
 	VMULPD  Z31, Z0, Z1
 	VADDPD  Z1, Z15, Z15
 
-	// Spikes: S = 1 where (V − V_th)·inv >= 0, DSdV = 0 (t_last = t in fire).
-	VSUBPD    Z24, Z0, Z1
-	VMULPD    Z25, Z1, Z1
-	VCMPPD    $0x1d, Z31, Z1, K1
-	VMOVAPD.Z Z30, K1, Z2
-	VPERMPD.Z Z2, Z13, K6, Z3    // S0 0 S1 0 S2 0 S3 0
-	VPERMPD.Z Z2, Z14, K6, Z4    // S4 0 … S7 0
-	VMOVUPD   Z3, 0(BX)
-	VMOVUPD   Z4, 64(BX)
-	KMOVW     K1, DX
-	TESTQ     DX, DX
-	JNZ       fire
+	// Spikes where (V − V_th)·inv >= 0 (K1): without one the outputs are
+	// S = DSdV = 0; the fire path writes the others.
+	VSUBPD   Z24, Z0, Z1
+	VMULPD   Z25, Z1, Z1
+	VCMPPD   $0x1d, Z31, Z1, K1
+	KORTESTW K1, K1
+	JNZ      fire
+	VMOVUPD  Z31, 0(BX)
+	VMOVUPD  Z31, 64(BX)
 
 next:
 	ADDQ $8, AX
@@ -148,13 +145,19 @@ next:
 	JMP  loop
 
 fire:
-	// t_last = t where S = 1; append lo + i + b to fired for every set
-	// bit b of DX.
-	VMOVUPD Z28, K1, (DI)(AX*8)
-	MOVQ DI, fusedArgs_spill+0(SI)
-	MOVQ R13, fusedArgs_spill+8(SI)
-	MOVQ fusedArgs_nfired(SI), CX
-	MOVQ fusedArgs_fired(SI), DI
+	// S = 1 where K1 (DSdV = 0), t_last = t where K1; append lo + i + b to
+	// fired for every set bit b of K1.
+	VMOVAPD.Z Z30, K1, Z2
+	VPERMPD.Z Z2, Z13, K6, Z3 // S0 0 S1 0 S2 0 S3 0
+	VPERMPD.Z Z2, Z14, K6, Z4 // S4 0 … S7 0
+	VMOVUPD   Z3, 0(BX)
+	VMOVUPD   Z4, 64(BX)
+	VMOVUPD   Z28, K1, (DI)(AX*8)
+	KMOVW     K1, DX
+	MOVQ      DI, fusedArgs_spill+0(SI)
+	MOVQ      R13, fusedArgs_spill+8(SI)
+	MOVQ      fusedArgs_nfired(SI), CX
+	MOVQ      fusedArgs_fired(SI), DI
 
 bit:
 	BSFQ DX, R13
