@@ -43,6 +43,11 @@ loop:
 	VPTEST  Y0, Y0
 	JNZ     done
 
+	// Loads before stores (4K aliasing, see cubaAVX512): V in Y12,
+	// t − t_last in Y8.
+	VMOVUPD (R13)(AX*8), Y12
+	VSUBPD  (DI)(AX*8), Y11, Y8
+
 	// Channel 0: g0 = G·d0 + ring, ring = 0; H is written back as read.
 	VMOVUPD     0(R8), X1
 	VINSERTF128 $1, 32(R8), Y1, Y1 // G0 H0 | G2 H2
@@ -88,7 +93,7 @@ loop:
 	VADDPD Y7, Y6, Y6
 
 	// Reset: where (V − V_th)·inv >= 0, V −= hard ? V − V_reset : V_th − V_reset.
-	VMOVUPD (R13)(AX*8), Y0
+	VMOVAPD Y12, Y0
 	VSUBPD  Y9, Y0, Y1
 	VMULPD  Y10, Y1, Y1
 	VCMPPD  $0x1d, Y13, Y1, Y1 // >= 0, ordered
@@ -100,7 +105,6 @@ loop:
 
 	// Integrate unless t − t_last < tau_ref:
 	// V + (decay·((V_rest + R·(C + bias)) − V) + 0).
-	VSUBPD  (DI)(AX*8), Y11, Y8
 	VCMPPD  $0x11, fusedArgs_ref(SI), Y8, Y8 // <, ordered
 	VADDPD  fusedArgs_bias(SI), Y6, Y6
 	VMULPD  fusedArgs_r(SI), Y6, Y6
