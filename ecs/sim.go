@@ -130,10 +130,14 @@ func NewOn(w *aecs.World, opts Options) (*Sim, error) {
 		colAdaptation: aecs.ComponentID[components.Adaptation](w),
 		colRefractory: aecs.ComponentID[components.Refractory](w),
 		colSurrogate:  aecs.ComponentID[components.SurrogateSpec](w),
-		colSyn0:       aecs.ComponentID[components.Syn0](w),
-		colSyn1:       aecs.ComponentID[components.Syn1](w),
-		colSyn2:       aecs.ComponentID[components.Syn2](w),
-		colSyn3:       aecs.ComponentID[components.Syn3](w),
+		colSynG0:      aecs.ComponentID[components.SynG0](w),
+		colSynG1:      aecs.ComponentID[components.SynG1](w),
+		colSynG2:      aecs.ComponentID[components.SynG2](w),
+		colSynG3:      aecs.ComponentID[components.SynG3](w),
+		colSynH0:      aecs.ComponentID[components.SynH0](w),
+		colSynH1:      aecs.ComponentID[components.SynH1](w),
+		colSynH2:      aecs.ComponentID[components.SynH2](w),
+		colSynH3:      aecs.ComponentID[components.SynH3](w),
 	}
 	s.ids.popInfo = aecs.ComponentID[components.Population](w)
 	s.ids.membraneP = aecs.ComponentID[components.MembraneParams](w)

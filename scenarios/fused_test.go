@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
 )
@@ -77,8 +76,8 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 						require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
 						require.Equal(t, a.Spike[i], b.Spike[i], "spike of %s[%d] at step %d", a.Name, i, step)
 						require.Equal(t, a.Refractory[i], b.Refractory[i], "last spike of %s[%d] at step %d", a.Name, i, step)
-						require.Equal(t, a.Syn[0][i], b.Syn[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
-						require.Equal(t, a.Syn[1][i], b.Syn[1][i], "channel 1 of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.SynG[0][i], b.SynG[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
+						require.Equal(t, a.SynG[1][i], b.SynG[1][i], "channel 1 of %s[%d] at step %d", a.Name, i, step)
 					}
 				})
 				assert.Greater(t, spikes, 100, "the comparison must include spikes")
@@ -159,7 +158,7 @@ func (silence) Update(s *ecs.Sim, t ecs.Tick) error {
 		ch := &v.Channels.List[c]
 		next := int((t.Step+1)%int64(ch.Slots)) * v.N
 		for i := 7; i < v.N; i += 101 {
-			v.Syn[ch.Slot][i] = components.SynState{}
+			v.SynG[ch.Slot][i] = 0
 			ch.Ring[next+i] = 0
 		}
 	}

@@ -183,8 +183,7 @@ func (f *FusedLIFRef) separate(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 // in either channel.
 func checkChannels(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	for ci := range p.Channels.List {
-		ch := &p.Channels.List[ci]
-		if err := checkChannel(t, p, ch, p.Syn[ch.Slot][lo:hi], lo); err != nil {
+		if err := checkChannel(t, p, &p.Channels.List[ci], lo, hi); err != nil {
 			return err
 		}
 	}

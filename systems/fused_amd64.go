@@ -24,7 +24,7 @@ type fusedKernels struct {
 // go_asm.h's offsets): the columns of neurons 0..n−1 of a run, the
 // constants broadcast to the four lanes, and what the kernel reports.
 type fusedArgs struct {
-	s0, s1 unsafe.Pointer // *components.SynState: the two channels' states
+	s0, s1 unsafe.Pointer // *float64: the two channels' conductances G
 	r0, r1 unsafe.Pointer // *float64: their ring slots of this step
 	in     unsafe.Pointer // *components.Input
 	v      unsafe.Pointer // *components.Membrane

@@ -7,13 +7,13 @@
 //
 // cobaAVX2 with eight lanes (AVX-512F): the same operations in the same
 // order, so the same bits. Registers as in cubaAVX512: SI the argument
-// block, AX the neuron index; R8/R9 channel states, R12 inputs, BX spike
-// outputs advance by a group; R10/R11 ring slots, R13 V, DI last spike
-// times are indexed by AX. Z16–Z30 hold the constants, Z31 = 0, Z12–Z14
-// the permutation indices, Z15 collects g·0 and V·0; K6 = the even
-// lanes, K7 = the hard-reset mask. The exprel coefficients are
-// broadcast from ·exprelTab. A group left to Go is left before anything
-// of it is stored.
+// block, AX the neuron index; R12 inputs and BX spike outputs advance by
+// a group; R8/R9 conductances, R10/R11 ring slots, R13 V, DI last spike
+// times are indexed by AX. Z16–Z30 hold the constants, Z31 = 0, Z13–Z14
+// the permutation indices of the spike outputs, Z15 collects g·0 and
+// V·0; K6 = the even lanes, K7 = the hard-reset mask. The exprel
+// coefficients are broadcast from ·exprelTab. A group left to Go is left
+// before anything of it is stored.
 TEXT ·cobaAVX512(SB), NOSPLIT, $0-8
 	MOVQ a+0(FP), SI
 	MOVQ fusedArgs_s0(SI), R8
@@ -42,9 +42,8 @@ TEXT ·cobaAVX512(SB), NOSPLIT, $0-8
 	VBROADCASTSD fusedArgs_dt(SI), Z30
 	VPXORQ       Z31, Z31, Z31
 	VPXORQ       Z15, Z15, Z15
-	VMOVUPD      ·permIdx+0(SB), Z12
-	VMOVUPD      ·permIdx+64(SB), Z13
-	VMOVUPD      ·permIdx+128(SB), Z14
+	VMOVUPD      ·permIdx+0(SB), Z13
+	VMOVUPD      ·permIdx+64(SB), Z14
 	MOVL         $0x55, DX
 	KMOVW        DX, K6
 	MOVQ         fusedArgs_hard(SI), DX
@@ -71,20 +70,13 @@ loop:
 	VMOVUPD (R13)(AX*8), Z10
 	VSUBPD  (DI)(AX*8), Z28, Z11
 
-	// Channels: g = G·d + ring (g0 in Z3 with its pairs in Z1/Z2, g1 in
-	// Z5 with its pairs in Z8/Z9), not stored yet.
-	VMOVUPD   0(R8), Z1
-	VMOVUPD   64(R8), Z2
-	VMOVAPD   Z12, Z3
-	VPERMI2PD Z2, Z1, Z3
-	VMULPD    Z16, Z3, Z3
-	VADDPD    (R10)(AX*8), Z3, Z3
-	VMOVUPD   0(R9), Z8
-	VMOVUPD   64(R9), Z9
-	VMOVAPD   Z12, Z5
-	VPERMI2PD Z9, Z8, Z5
-	VMULPD    Z17, Z5, Z5
-	VADDPD    (R11)(AX*8), Z5, Z5
+	// Channels: g = G·d + ring (g0 in Z3, g1 in Z5), not stored yet.
+	VMOVUPD (R8)(AX*8), Z3
+	VMOVUPD (R9)(AX*8), Z5
+	VMULPD  Z16, Z3, Z3
+	VADDPD  (R10)(AX*8), Z3, Z3
+	VMULPD  Z17, Z5, Z5
+	VADDPD  (R11)(AX*8), Z5, Z5
 
 	// dI/dV = 0 − g0 − g1 (Z7); a zero is the other branch: left to Go.
 	VSUBPD   Z3, Z31, Z7
@@ -106,14 +98,8 @@ loop:
 	// The group is the kernel's: store the channels, clear the ring slots.
 	VMOVUPD Z31, (R10)(AX*8)
 	VMOVUPD Z31, (R11)(AX*8)
-	VPERMPD Z3, Z13, K6, Z1
-	VPERMPD Z3, Z14, K6, Z2
-	VMOVUPD Z1, 0(R8)
-	VMOVUPD Z2, 64(R8)
-	VPERMPD Z5, Z13, K6, Z8
-	VPERMPD Z5, Z14, K6, Z9
-	VMOVUPD Z8, 0(R9)
-	VMOVUPD Z9, 64(R9)
+	VMOVUPD Z3, (R8)(AX*8)
+	VMOVUPD Z5, (R9)(AX*8)
 	VMULPD  Z31, Z3, Z1
 	VADDPD  Z1, Z15, Z15
 	VMULPD  Z31, Z5, Z1
@@ -202,8 +188,6 @@ loop:
 
 next:
 	ADDQ $8, AX
-	ADDQ $128, R8
-	ADDQ $128, R9
 	ADDQ $192, R12
 	ADDQ $128, BX
 	JMP  loop

@@ -6,9 +6,9 @@
 // func cobaAVX2(a *fusedArgs)
 //
 // Registers as in cubaAVX2 (fused_cuba_amd64.s): SI the argument block,
-// AX the neuron index; R8/R9 channel states, R12 inputs, BX spike outputs
-// advance by a group; R10/R11 ring slots, R13 V, DI last spike times are
-// indexed by AX. Y13 = 0, Y14 collects g·0 and V·0, Y9 = V_th,
+// AX the neuron index; R12 inputs and BX spike outputs advance by a
+// group; R8/R9 conductances, R10/R11 ring slots, R13 V, DI last spike
+// times are indexed by AX. Y13 = 0, Y14 collects g·0 and V·0, Y9 = V_th,
 // Y10 = 1/(V_th − V_reset), Y11 = t, Y15 = the hard-reset mask. A group
 // the kernel leaves to Go is left before anything of it is stored.
 TEXT ·cobaAVX2(SB), NOSPLIT, $0-8
@@ -42,24 +42,17 @@ loop:
 	VPTEST  Y0, Y0
 	JNZ     done
 
-	// Channels: g = G·d + ring (g0 in Y3 with H0 in Y4, g1 in Y5 with H1
-	// in Y12), not stored yet.
-	VMOVUPD     0(R8), X1
-	VINSERTF128 $1, 32(R8), Y1, Y1 // G0 H0 | G2 H2
-	VMOVUPD     16(R8), X2
-	VINSERTF128 $1, 48(R8), Y2, Y2 // G1 H1 | G3 H3
-	VUNPCKLPD   Y2, Y1, Y3         // G0 G1 | G2 G3
-	VUNPCKHPD   Y2, Y1, Y4         // H0 H1 | H2 H3
-	VMULPD      fusedArgs_d0(SI), Y3, Y3
-	VADDPD      (R10)(AX*8), Y3, Y3
-	VMOVUPD     0(R9), X1
-	VINSERTF128 $1, 32(R9), Y1, Y1
-	VMOVUPD     16(R9), X2
-	VINSERTF128 $1, 48(R9), Y2, Y2
-	VUNPCKLPD   Y2, Y1, Y5
-	VUNPCKHPD   Y2, Y1, Y12
-	VMULPD      fusedArgs_d1(SI), Y5, Y5
-	VADDPD      (R11)(AX*8), Y5, Y5
+	// V in Y12, loaded before this group's stores (4K aliasing, see
+	// cubaAVX512).
+	VMOVUPD (R13)(AX*8), Y12
+
+	// Channels: g = G·d + ring (g0 in Y3, g1 in Y5), not stored yet.
+	VMOVUPD (R8)(AX*8), Y3
+	VMOVUPD (R9)(AX*8), Y5
+	VMULPD  fusedArgs_d0(SI), Y3, Y3
+	VADDPD  (R10)(AX*8), Y3, Y3
+	VMULPD  fusedArgs_d1(SI), Y5, Y5
+	VADDPD  (R11)(AX*8), Y5, Y5
 
 	// dI/dV = 0 − g0 − g1 (Y7); a zero is the other branch: left to Go.
 	VSUBPD    Y3, Y13, Y7
@@ -81,24 +74,14 @@ loop:
 	JNZ       done
 
 	// The group is the kernel's: store the channels, clear the ring slots.
-	VMOVUPD      Y13, (R10)(AX*8)
-	VMOVUPD      Y13, (R11)(AX*8)
-	VUNPCKLPD    Y4, Y3, Y1  // g0 H0 | g2 H2
-	VUNPCKHPD    Y4, Y3, Y2  // g1 H1 | g3 H3
-	VMOVUPD      X1, 0(R8)
-	VEXTRACTF128 $1, Y1, 32(R8)
-	VMOVUPD      X2, 16(R8)
-	VEXTRACTF128 $1, Y2, 48(R8)
-	VUNPCKLPD    Y12, Y5, Y1
-	VUNPCKHPD    Y12, Y5, Y2
-	VMOVUPD      X1, 0(R9)
-	VEXTRACTF128 $1, Y1, 32(R9)
-	VMOVUPD      X2, 16(R9)
-	VEXTRACTF128 $1, Y2, 48(R9)
-	VMULPD       Y13, Y3, Y1
-	VADDPD       Y1, Y14, Y14
-	VMULPD       Y13, Y5, Y1
-	VADDPD       Y1, Y14, Y14
+	VMOVUPD Y13, (R10)(AX*8)
+	VMOVUPD Y13, (R11)(AX*8)
+	VMOVUPD Y3, (R8)(AX*8)
+	VMOVUPD Y5, (R9)(AX*8)
+	VMULPD  Y13, Y3, Y1
+	VADDPD  Y1, Y14, Y14
+	VMULPD  Y13, Y5, Y1
+	VADDPD  Y1, Y14, Y14
 
 	// Current: C = 0 + g0·E0 + g1·E1 (Y6).
 	VMULPD fusedArgs_e0(SI), Y3, Y6
@@ -144,7 +127,7 @@ loop:
 	VADDPD Y4, Y3, Y3
 
 	// Reset: where (V − V_th)·inv >= 0, V −= hard ? V − V_reset : V_th − V_reset.
-	VMOVUPD   (R13)(AX*8), Y0
+	VMOVAPD   Y12, Y0
 	VSUBPD    Y9, Y0, Y1
 	VMULPD    Y10, Y1, Y1
 	VCMPPD    $0x1d, Y13, Y1, Y1 // >= 0, ordered
@@ -196,8 +179,6 @@ loop:
 
 next:
 	ADDQ $4, AX
-	ADDQ $64, R8
-	ADDQ $64, R9
 	ADDQ $96, R12
 	ADDQ $64, BX
 	JMP  loop

@@ -7,11 +7,11 @@
 //
 // cubaAVX2 with eight lanes (AVX-512F): the same operations in the same
 // order, so the same bits. SI is the argument block, AX the neuron
-// index; R8/R9 channel states, R12 inputs, BX spike outputs advance by a
-// group; R10/R11 ring slots, R13 V, DI last spike times are indexed by
-// AX. Z16–Z30 hold the constants, Z31 = 0, Z12–Z14 the permutation
-// indices, Z15 collects g·0 and V·0; K6 = the even lanes, K7 = the
-// hard-reset mask.
+// index; R12 inputs and BX spike outputs advance by a group; R8/R9
+// conductances, R10/R11 ring slots, R13 V, DI last spike times are
+// indexed by AX. Z16–Z30 hold the constants, Z31 = 0, Z13–Z14 the
+// permutation indices of the spike outputs, Z15 collects g·0 and V·0;
+// K6 = the even lanes, K7 = the hard-reset mask.
 TEXT ·cubaAVX512(SB), NOSPLIT, $0-8
 	MOVQ a+0(FP), SI
 	MOVQ fusedArgs_s0(SI), R8
@@ -40,9 +40,8 @@ TEXT ·cubaAVX512(SB), NOSPLIT, $0-8
 	VBROADCASTSD fusedArgs_one(SI), Z30
 	VPXORQ       Z31, Z31, Z31
 	VPXORQ       Z15, Z15, Z15
-	VMOVUPD      ·permIdx+0(SB), Z12
-	VMOVUPD      ·permIdx+64(SB), Z13
-	VMOVUPD      ·permIdx+128(SB), Z14
+	VMOVUPD      ·permIdx+0(SB), Z13
+	VMOVUPD      ·permIdx+64(SB), Z14
 	MOVL         $0x55, DX
 	KMOVW        DX, K6
 	MOVQ         fusedArgs_hard(SI), DX
@@ -68,35 +67,22 @@ loop:
 	// (4K aliasing: half the speed, measured).
 	VMOVUPD (R13)(AX*8), Z0    // V
 	VSUBPD  (DI)(AX*8), Z28, Z9 // t − t_last
-	VMOVUPD 0(R8), Z1
-	VMOVUPD 64(R8), Z2
-	VMOVUPD 0(R9), Z10
-	VMOVUPD 64(R9), Z11
+	VMOVUPD (R8)(AX*8), Z3
+	VMOVUPD (R9)(AX*8), Z5
 
-	// Channels: g = G·d + ring (g0 in Z3, g1 in Z5), ring = 0, G written
-	// into the even lanes of the loaded [G H] pairs.
-	VMOVAPD   Z12, Z3
-	VPERMI2PD Z2, Z1, Z3
-	VMULPD    Z16, Z3, Z3
-	VADDPD    (R10)(AX*8), Z3, Z3
-	VMOVAPD   Z12, Z5
-	VPERMI2PD Z11, Z10, Z5
-	VMULPD    Z17, Z5, Z5
-	VADDPD    (R11)(AX*8), Z5, Z5
-	VMOVUPD   Z31, (R10)(AX*8)
-	VMOVUPD   Z31, (R11)(AX*8)
-	VPERMPD   Z3, Z13, K6, Z1
-	VPERMPD   Z3, Z14, K6, Z2
-	VMOVUPD   Z1, 0(R8)
-	VMOVUPD   Z2, 64(R8)
-	VPERMPD   Z5, Z13, K6, Z10
-	VPERMPD   Z5, Z14, K6, Z11
-	VMOVUPD   Z10, 0(R9)
-	VMOVUPD   Z11, 64(R9)
-	VMULPD    Z31, Z3, Z4
-	VADDPD    Z4, Z15, Z15
-	VMULPD    Z31, Z5, Z4
-	VADDPD    Z4, Z15, Z15
+	// Channels: g = G·d + ring (g0 in Z3, g1 in Z5), ring = 0.
+	VMULPD  Z16, Z3, Z3
+	VADDPD  (R10)(AX*8), Z3, Z3
+	VMULPD  Z17, Z5, Z5
+	VADDPD  (R11)(AX*8), Z5, Z5
+	VMOVUPD Z31, (R10)(AX*8)
+	VMOVUPD Z31, (R11)(AX*8)
+	VMOVUPD Z3, (R8)(AX*8)
+	VMOVUPD Z5, (R9)(AX*8)
+	VMULPD  Z31, Z3, Z4
+	VADDPD  Z4, Z15, Z15
+	VMULPD  Z31, Z5, Z4
+	VADDPD  Z4, Z15, Z15
 
 	// Current: C = 0 + g0·e0 + g1·e1 (Z6).
 	VMULPD Z18, Z3, Z6
@@ -138,8 +124,6 @@ loop:
 
 next:
 	ADDQ $8, AX
-	ADDQ $128, R8
-	ADDQ $128, R9
 	ADDQ $192, R12
 	ADDQ $128, BX
 	JMP  loop

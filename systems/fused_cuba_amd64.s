@@ -6,10 +6,10 @@
 // func cubaAVX2(a *fusedArgs)
 //
 // Registers: SI the argument block, AX the neuron index i (0, 4, 8, …);
-// R8/R9 the two channels' states, R12 the inputs and BX the spike
-// outputs advance by a group each iteration (their strides are not
-// powers of two up to 8); R10/R11 the ring slots, R13 V and DI the last
-// spike times are indexed by AX. Y13 is 0, Y14 collects g·0 and V·0
+// R12 the inputs and BX the spike outputs advance by a group each
+// iteration (their strides, 24 and 16 bytes, are not scales); R8/R9 the
+// two channels' conductances, R10/R11 their ring slots, R13 V and DI the
+// last spike times are indexed by AX. Y13 is 0, Y14 collects g·0 and V·0
 // (NaN once a value is NaN or infinite); Y9, Y10, Y11 and Y15 hold V_th,
 // 1/(V_th − V_reset), t and the hard-reset mask.
 TEXT ·cubaAVX2(SB), NOSPLIT, $0-8
@@ -48,43 +48,22 @@ loop:
 	VMOVUPD (R13)(AX*8), Y12
 	VSUBPD  (DI)(AX*8), Y11, Y8
 
-	// Channel 0: g0 = G·d0 + ring, ring = 0; H is written back as read.
-	VMOVUPD     0(R8), X1
-	VINSERTF128 $1, 32(R8), Y1, Y1 // G0 H0 | G2 H2
-	VMOVUPD     16(R8), X2
-	VINSERTF128 $1, 48(R8), Y2, Y2 // G1 H1 | G3 H3
-	VUNPCKLPD   Y2, Y1, Y3         // G0 G1 | G2 G3
-	VUNPCKHPD   Y2, Y1, Y4         // H0 H1 | H2 H3
-	VMULPD      fusedArgs_d0(SI), Y3, Y3
-	VADDPD      (R10)(AX*8), Y3, Y3
-	VMOVUPD     Y13, (R10)(AX*8)
-	VUNPCKLPD   Y4, Y3, Y1         // g0 H0 | g2 H2
-	VUNPCKHPD   Y4, Y3, Y2         // g1 H1 | g3 H3
-	VMOVUPD     X1, 0(R8)
-	VEXTRACTF128 $1, Y1, 32(R8)
-	VMOVUPD     X2, 16(R8)
-	VEXTRACTF128 $1, Y2, 48(R8)
-	VMULPD      Y13, Y3, Y1
-	VADDPD      Y1, Y14, Y14
-
-	// Channel 1 into Y5.
-	VMOVUPD     0(R9), X1
-	VINSERTF128 $1, 32(R9), Y1, Y1
-	VMOVUPD     16(R9), X2
-	VINSERTF128 $1, 48(R9), Y2, Y2
-	VUNPCKLPD   Y2, Y1, Y5
-	VUNPCKHPD   Y2, Y1, Y4
-	VMULPD      fusedArgs_d1(SI), Y5, Y5
-	VADDPD      (R11)(AX*8), Y5, Y5
-	VMOVUPD     Y13, (R11)(AX*8)
-	VUNPCKLPD   Y4, Y5, Y1
-	VUNPCKHPD   Y4, Y5, Y2
-	VMOVUPD     X1, 0(R9)
-	VEXTRACTF128 $1, Y1, 32(R9)
-	VMOVUPD     X2, 16(R9)
-	VEXTRACTF128 $1, Y2, 48(R9)
-	VMULPD      Y13, Y5, Y1
-	VADDPD      Y1, Y14, Y14
+	// Channels: g = G·d + ring (g0 in Y3, g1 in Y5), ring = 0; both
+	// loaded before either is stored.
+	VMOVUPD (R8)(AX*8), Y3
+	VMOVUPD (R9)(AX*8), Y5
+	VMULPD  fusedArgs_d0(SI), Y3, Y3
+	VADDPD  (R10)(AX*8), Y3, Y3
+	VMULPD  fusedArgs_d1(SI), Y5, Y5
+	VADDPD  (R11)(AX*8), Y5, Y5
+	VMOVUPD Y13, (R10)(AX*8)
+	VMOVUPD Y13, (R11)(AX*8)
+	VMOVUPD Y3, (R8)(AX*8)
+	VMOVUPD Y5, (R9)(AX*8)
+	VMULPD  Y13, Y3, Y1
+	VADDPD  Y1, Y14, Y14
+	VMULPD  Y13, Y5, Y1
+	VADDPD  Y1, Y14, Y14
 
 	// Current: C = 0 + g0·e0 + g1·e1 (the Input was 0).
 	VMULPD fusedArgs_e0(SI), Y3, Y6
@@ -138,8 +117,6 @@ loop:
 
 next:
 	ADDQ $4, AX
-	ADDQ $64, R8
-	ADDQ $64, R9
 	ADDQ $96, R12
 	ADDQ $64, BX
 	JMP  loop

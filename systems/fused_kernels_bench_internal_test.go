@@ -69,8 +69,8 @@ func setQuietColumns(a *fusedArgs, n, step int) {
 		m[i].V = -60 + float64(i%10)
 		last[i].LastSpikeMs = -1e9
 	}
-	a.s0 = unsafe.Pointer(&pageColumn[components.SynState](n, sk())[0])
-	a.s1 = unsafe.Pointer(&pageColumn[components.SynState](n, sk())[0])
+	a.s0 = unsafe.Pointer(&pageColumn[float64](n, sk())[0])
+	a.s1 = unsafe.Pointer(&pageColumn[float64](n, sk())[0])
 	a.r0 = unsafe.Pointer(&pageColumn[float64](n, sk())[0])
 	a.r1 = unsafe.Pointer(&pageColumn[float64](n, sk())[0])
 	a.in = unsafe.Pointer(&pageColumn[components.Input](n, sk())[0])

@@ -86,32 +86,23 @@ DATA ·exprelTab+592(SB)/8, $0x7fffffffffffffff
 DATA ·exprelTab+600(SB)/8, $0x7fffffffffffffff
 GLOBL ·exprelTab(SB), RODATA|NOPTR, $608
 
-// permIdx holds the AVX-512 permutation indices of the kernels (int64
-// lanes): at 0 the G lanes of two registers of [G H] pairs (0, 2, … 14);
-// at 64 and 128 where lanes 0–3 and 4–7 of a vector go in the even lanes
-// of such pairs (0, 0, 1, 1, …).
+// permIdx holds the AVX-512 permutation indices of the kernels' spike
+// outputs (int64 lanes): at 0 and 64 where lanes 0–3 and 4–7 of a vector
+// go in the even lanes of [S DSdV] pairs (0, 0, 1, 1, …).
 DATA ·permIdx+0(SB)/8, $0
-DATA ·permIdx+8(SB)/8, $2
-DATA ·permIdx+16(SB)/8, $4
-DATA ·permIdx+24(SB)/8, $6
-DATA ·permIdx+32(SB)/8, $8
-DATA ·permIdx+40(SB)/8, $10
-DATA ·permIdx+48(SB)/8, $12
-DATA ·permIdx+56(SB)/8, $14
-DATA ·permIdx+64(SB)/8, $0
-DATA ·permIdx+72(SB)/8, $0
-DATA ·permIdx+80(SB)/8, $1
-DATA ·permIdx+88(SB)/8, $1
-DATA ·permIdx+96(SB)/8, $2
-DATA ·permIdx+104(SB)/8, $2
-DATA ·permIdx+112(SB)/8, $3
-DATA ·permIdx+120(SB)/8, $3
-DATA ·permIdx+128(SB)/8, $4
-DATA ·permIdx+136(SB)/8, $4
-DATA ·permIdx+144(SB)/8, $5
-DATA ·permIdx+152(SB)/8, $5
-DATA ·permIdx+160(SB)/8, $6
-DATA ·permIdx+168(SB)/8, $6
-DATA ·permIdx+176(SB)/8, $7
-DATA ·permIdx+184(SB)/8, $7
-GLOBL ·permIdx(SB), RODATA|NOPTR, $192
+DATA ·permIdx+8(SB)/8, $0
+DATA ·permIdx+16(SB)/8, $1
+DATA ·permIdx+24(SB)/8, $1
+DATA ·permIdx+32(SB)/8, $2
+DATA ·permIdx+40(SB)/8, $2
+DATA ·permIdx+48(SB)/8, $3
+DATA ·permIdx+56(SB)/8, $3
+DATA ·permIdx+64(SB)/8, $4
+DATA ·permIdx+72(SB)/8, $4
+DATA ·permIdx+80(SB)/8, $5
+DATA ·permIdx+88(SB)/8, $5
+DATA ·permIdx+96(SB)/8, $6
+DATA ·permIdx+104(SB)/8, $6
+DATA ·permIdx+112(SB)/8, $7
+DATA ·permIdx+120(SB)/8, $7
+GLOBL ·permIdx(SB), RODATA|NOPTR, $128
