@@ -13,16 +13,17 @@ import (
 	"github.com/spikecs/spikecs/ecs"
 )
 
-// fusedKernels is FusedLIFRef's state for the AVX2 kernels: their
+// fusedKernels is FusedLIFRef's state for the vector kernels: their
 // argument block, reused from block to block.
 type fusedKernels struct {
 	args fusedArgs
 }
 
-// fusedArgs is the argument block of the AVX2 kernels cubaAVX2 and
-// cobaAVX2 (fused_cuba_amd64.s, fused_coba_amd64.s, which read it through
-// go_asm.h's offsets): the columns of neurons 0..n−1 of a run, the
-// constants broadcast to the four lanes, and what the kernel reports.
+// fusedArgs is the argument block of the vector kernels (cubaAVX2,
+// cobaAVX2, cubaAVX512, cobaAVX512 in fused_*_amd64.s, which read it
+// through go_asm.h's offsets): the columns of neurons 0..n−1 of a run,
+// the constants broadcast to four lanes (the AVX-512 kernels broadcast
+// lane 0 to eight), and what the kernel reports.
 type fusedArgs struct {
 	s0, s1 unsafe.Pointer // *float64: the two channels' conductances G
 	r0, r1 unsafe.Pointer // *float64: their ring slots of this step
@@ -35,11 +36,11 @@ type fusedArgs struct {
 	n      int // neurons
 	lo     int // population index of neuron 0
 	nfired int // out: indices written to fired
-	done   int // out: neurons advanced (a multiple of 4)
+	done   int // out: neurons advanced (a multiple of the kernel's lanes)
 	bad    int // out: non-zero when some new conductance or V is NaN or ±Inf
 	spill  [2]int
 
-	d0, d1, e0, e1 [4]float64 // channel decays exp(−dt/tau); scales (CUBA) or reversal potentials (COBA), mV
+	d0, d1, e0, e1 [4]float64 // channel decays exp(−dt/tau); the channels' ScaleMV (CUBA) or EMV (COBA)
 	bias, r, rest  [4]float64 // shared current (mA), R (ohm = mV/mA), V_rest (mV)
 	decay, tau, dt [4]float64 // 1 − exp(−dt/tau); tau and dt, ms
 	th, inv, rs    [4]float64 // V_th, 1/(V_th − V_reset), V_reset
