@@ -5,26 +5,31 @@ package components
 // Vogels–Abbott networks use two).
 const MaxChannels = 4
 
-// SynState is the per-neuron state of one synaptic channel. Its meaning
+// SynG0 … SynG3 are the per-neuron state G of channel slots 0–3 of a
+// population: distinct types, so one neuron can carry several channels,
+// each a contiguous column of the population's archetype. Its meaning
 // depends on the channel's kinetics:
 //
-//	Expon:        G = conductance (S); H unused
-//	DualExpon:    G = rise component, H = decay component (S)
-//	Alpha:        G = conductance, H = auxiliary variable (S)
-//	AMPA, GABAa:  G = open fraction × 1 S; H = last spike arrival, ms
-type SynState struct {
-	G float64
-	H float64
-}
-
-// Syn0 … Syn3 are the per-neuron state components of channel slots 0–3 of
-// a population: distinct types, so one neuron can carry several channels,
-// each a contiguous column of the population's archetype.
+//	Expon, Direct:  G = conductance (S)
+//	DualExpon:      G = rise component (S)
+//	Alpha:          G = conductance (S)
 type (
-	Syn0 SynState
-	Syn1 SynState
-	Syn2 SynState
-	Syn3 SynState
+	SynG0 struct{ G float64 }
+	SynG1 struct{ G float64 }
+	SynG2 struct{ G float64 }
+	SynG3 struct{ G float64 }
+)
+
+// SynH0 … SynH3 are the second per-neuron state H of channel slots 0–3,
+// carried only by channels whose kinetics have one (SynapseKind.HasH):
+//
+//	DualExpon:  H = decay component (S)
+//	Alpha:      H = auxiliary variable (S)
+type (
+	SynH0 struct{ H float64 }
+	SynH1 struct{ H float64 }
+	SynH2 struct{ H float64 }
+	SynH3 struct{ H float64 }
 )
 
 // SynapseKind is the kinetics of a channel (reference §6.1).
@@ -34,13 +39,18 @@ type SynapseKind uint8
 const (
 	SynExpon     SynapseKind = iota + 1 // g ← g·exp(−dt/tau) + Σw
 	SynDualExpon                        // rise/decay pair, output a·(decay − rise)
-	SynAlpha                            // g driven by h, input enters h (one step later)
-	SynAMPA                             // unused as a channel kind: AMPA is pre-side (PreSynapse)
-	SynGABAa                            // unused as a channel kind: GABAa is pre-side (PreSynapse)
+
+	SynAlpha // g driven by h, input enters h (one step later)
+	SynAMPA  // unused as a channel kind: AMPA is pre-side (PreSynapse)
+	SynGABAa // unused as a channel kind: GABAa is pre-side (PreSynapse)
 	// SynDirect has no kinetics: its conductance is the sum delivered for
 	// this step (the post side of a pre-side synapse: AMPA, GABAa, BioNMDA).
 	SynDirect
 )
+
+// HasH reports whether kinetics k keeps a second state H per neuron
+// (DualExpon and Alpha).
+func (k SynapseKind) HasH() bool { return k == SynDualExpon || k == SynAlpha }
 
 // OutputKind turns a channel's conductance into a current (reference §6.3).
 type OutputKind uint8

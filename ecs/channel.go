@@ -3,6 +3,8 @@ package ecs
 import (
 	"fmt"
 
+	aecs "github.com/mlange-42/arche/ecs"
+
 	"github.com/spikecs/spikecs/components"
 )
 
@@ -10,7 +12,8 @@ import (
 // creating it if no channel with equal parameters exists (projections with
 // identical synapse and output descriptions share one channel, as the
 // reference's AlignPost merging does). Creating a channel adds its state
-// component (Syn0 … Syn3) to every neuron of the population — a structural
+// components (SynG0 … SynG3, and SynH0 … SynH3 for kinetics with a second
+// state) to every neuron of the population — a structural
 // change, so it must not happen inside a query or a step. It returns the
 // channel's index in the population's Channels.List.
 func (s *Sim) Channel(pop int, params components.ChannelParams) (int, error) {
@@ -34,7 +37,12 @@ func (s *Sim) Channel(pop int, params components.ChannelParams) (int, error) {
 	if slot >= components.MaxChannels {
 		return 0, fmt.Errorf("population %q: at most %d distinct synapse channels per population", p.name, components.MaxChannels)
 	}
-	s.world.Batch().Add(p.filter, s.ids.cols[colSyn0+slot])
+	ids := []aecs.ID{s.ids.cols[colSynG0+slot]}
+	if params.Kind.HasH() {
+		ids = append(ids, s.ids.cols[colSynH0+slot])
+		p.synHSlots |= 1 << slot
+	}
+	s.world.Batch().Add(p.filter, ids...)
 	p.synSlots |= 1 << slot
 	// The batch moved the neurons; the component pointer above is stale.
 	chans = (*components.Channels)(s.world.Get(p.entity, s.ids.channels))

@@ -19,4 +19,19 @@ type Tick struct {
 	// NoGrad is Options.NoSurrogateGrad: the spike stage may leave the
 	// surrogate derivative Spike.DSdV at 0 (nothing reads it).
 	NoGrad bool
+	// SIMD is Options.SIMD: the widest vector instructions systems may use.
+	SIMD SIMDLevel
 }
+
+// SIMDLevel limits the vector instructions of systems with vector kernels
+// (FusedLIFRef's AVX-512 and AVX2 kernels on amd64).
+type SIMDLevel uint8
+
+const (
+	// SIMDAuto uses the widest vector instructions the CPU has.
+	SIMDAuto SIMDLevel = iota
+	// SIMDNone runs the Go loops only.
+	SIMDNone
+	// SIMDAVX2 uses at most 256-bit vectors (AVX2), not AVX-512.
+	SIMDAVX2
+)

@@ -12,24 +12,26 @@ import (
 
 // population is the Sim's bookkeeping for one population.
 type population struct {
-	run      []NeuronSystem // scratch: a segment's systems after fusion (see fusedRun)
-	name     string
-	id       int
-	size     int // neurons in this Sim
-	global   int // neurons in the whole network (see Partition)
-	offset   int // global index of local neuron 0
-	entity   aecs.Entity
-	filter   *aecs.RelationFilter // neurons of this population (never cached: relation target)
-	hasAdapt bool
-	hasRef   bool
-	hasSurr  bool  // per-neuron SurrogateSpec components
-	isSource bool  // spike source: no Membrane, no Input
-	synSlots uint8 // bit c set: neurons carry the state component of channel slot c
-	rng      *rand.Rand
-	pcg      *rand.PCG // rng's source, for SaveState/LoadState
-	view     PopView
-	fired    []int32 // indices with S = 1 this step (see PopView.Fired)
-	gather   gatherState
+	run       []NeuronSystem // scratch: a segment's systems after fusion (see fusedRun)
+	name      string
+	id        int
+	size      int // neurons in this Sim
+	global    int // neurons in the whole network (see Partition)
+	offset    int // global index of local neuron 0
+	entity    aecs.Entity
+	filter    *aecs.RelationFilter // neurons of this population (never cached: relation target)
+	hasAdapt  bool
+	hasRef    bool
+	hasSurr   bool  // per-neuron SurrogateSpec components
+	isSource  bool  // spike source: no Membrane, no Input
+	synSlots  uint8 // bit c set: neurons carry the state G of channel slot c
+	synHSlots uint8 // bit c set: neurons also carry the state H of slot c
+	rng       *rand.Rand
+	pcg       *rand.PCG // rng's source, for SaveState/LoadState
+	view      PopView
+	fired     []int32 // indices with S = 1 this step (see PopView.Fired)
+	gather    gatherState
+	cache     bindCache
 }
 
 // AddPopulation creates the population's entity and one entity per neuron,

@@ -31,7 +31,7 @@ func (s *Sim) Step() error {
 
 // tick describes the next step.
 func (s *Sim) tick() Tick {
-	return Tick{Step: s.clock.Step, TMs: s.clock.TMs(), DtMs: s.clock.DtMs, NoGrad: s.opts.NoSurrogateGrad}
+	return Tick{Step: s.clock.Step, TMs: s.clock.TMs(), DtMs: s.clock.DtMs, NoGrad: s.opts.NoSurrogateGrad, SIMD: s.opts.SIMD}
 }
 
 // runNeurons runs a segment of neuron systems over every population, a

@@ -39,6 +39,10 @@ type Options struct {
 	// DisableFusion makes every Fuser decline, so each neuron system runs
 	// on its own (results are identical; it only costs speed).
 	DisableFusion bool
+	// SIMD limits the vector instructions of systems that have vector
+	// kernels (results are identical, bit for bit, at every level; only
+	// the speed differs). The zero value uses the widest the CPU has.
+	SIMD SIMDLevel
 	// Partition, when Count > 1, makes the Sim hold one part of a network
 	// split across several worlds (see Partition); zero: the whole network.
 	Partition Partition
@@ -126,10 +130,14 @@ func NewOn(w *aecs.World, opts Options) (*Sim, error) {
 		colAdaptation: aecs.ComponentID[components.Adaptation](w),
 		colRefractory: aecs.ComponentID[components.Refractory](w),
 		colSurrogate:  aecs.ComponentID[components.SurrogateSpec](w),
-		colSyn0:       aecs.ComponentID[components.Syn0](w),
-		colSyn1:       aecs.ComponentID[components.Syn1](w),
-		colSyn2:       aecs.ComponentID[components.Syn2](w),
-		colSyn3:       aecs.ComponentID[components.Syn3](w),
+		colSynG0:      aecs.ComponentID[components.SynG0](w),
+		colSynG1:      aecs.ComponentID[components.SynG1](w),
+		colSynG2:      aecs.ComponentID[components.SynG2](w),
+		colSynG3:      aecs.ComponentID[components.SynG3](w),
+		colSynH0:      aecs.ComponentID[components.SynH0](w),
+		colSynH1:      aecs.ComponentID[components.SynH1](w),
+		colSynH2:      aecs.ComponentID[components.SynH2](w),
+		colSynH3:      aecs.ComponentID[components.SynH3](w),
 	}
 	s.ids.popInfo = aecs.ComponentID[components.Population](w)
 	s.ids.membraneP = aecs.ComponentID[components.MembraneParams](w)

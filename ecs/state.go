@@ -171,8 +171,10 @@ func columnBytes(v *PopView, c int) []byte {
 		ptr = unsafe.Pointer(unsafe.SliceData(v.Refractory))
 	case colSurrogate:
 		ptr = unsafe.Pointer(unsafe.SliceData(v.Surrogate))
-	case colSyn0, colSyn1, colSyn2, colSyn3:
-		ptr = unsafe.Pointer(unsafe.SliceData(v.Syn[c-colSyn0]))
+	case colSynG0, colSynG1, colSynG2, colSynG3:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.SynG[c-colSynG0]))
+	case colSynH0, colSynH1, colSynH2, colSynH3:
+		ptr = unsafe.Pointer(unsafe.SliceData(v.SynH[c-colSynH0]))
 	}
 	if ptr == nil {
 		return nil

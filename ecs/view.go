@@ -33,9 +33,11 @@ type PopView struct {
 	Adaptation []components.Adaptation    // nil without adaptation
 	Refractory []components.Refractory    // nil without refractory period
 	Surrogate  []components.SurrogateSpec // per-neuron surrogates, or nil
-	// Syn holds the state column of each channel slot (nil when unused);
-	// Channels.List[c] describes the channel whose Slot is c.
-	Syn      [components.MaxChannels][]components.SynState
+	// SynG holds the state G of each channel slot (nil when unused), SynH
+	// the second state H of slots whose kinetics have one (else nil), both
+	// in S; Channels.List[c] describes the channel whose Slot is c.
+	SynG     [components.MaxChannels][]float64
+	SynH     [components.MaxChannels][]float64
 	Channels *components.Channels // nil for sources
 	// SharedInput is the population's shared input of this step (nil for
 	// sources); see components.SharedInput.
@@ -72,10 +74,14 @@ const (
 	colAdaptation
 	colRefractory
 	colSurrogate
-	colSyn0
-	colSyn1
-	colSyn2
-	colSyn3
+	colSynG0
+	colSynG1
+	colSynG2
+	colSynG3
+	colSynH0
+	colSynH1
+	colSynH2
+	colSynH3
 	numCols
 )
 
@@ -96,8 +102,8 @@ func colSize(c int) uintptr {
 		return unsafe.Sizeof(components.Refractory{})
 	case colSurrogate:
 		return unsafe.Sizeof(components.SurrogateSpec{})
-	case colSyn0, colSyn1, colSyn2, colSyn3:
-		return unsafe.Sizeof(components.SynState{})
+	case colSynG0, colSynG1, colSynG2, colSynG3, colSynH0, colSynH1, colSynH2, colSynH3:
+		return unsafe.Sizeof(float64(0))
 	}
 	return 0
 }
@@ -120,8 +126,10 @@ func (p *population) has(c int) bool {
 		return p.hasSurr
 	case colMembrane, colInput:
 		return !p.isSource
-	case colSyn0, colSyn1, colSyn2, colSyn3:
-		return p.synSlots&(1<<(c-colSyn0)) != 0
+	case colSynG0, colSynG1, colSynG2, colSynG3:
+		return p.synSlots&(1<<(c-colSynG0)) != 0
+	case colSynH0, colSynH1, colSynH2, colSynH3:
+		return p.synHSlots&(1<<(c-colSynH0)) != 0
 	}
 	return true
 }
@@ -148,6 +156,11 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 	if !w.Alive(p.entity) {
 		return nil, fmt.Errorf("population %q: its entity was removed from the world", p.name)
 	}
+	if p.cache.valid(s, p) {
+		p.view = p.cache.view
+		return &p.view, nil
+	}
+	p.cache.ok = false
 	v := &p.view
 	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Offset: p.offset, Rand: p.rng, Fired: &p.fired}
 	if p.isSource {
@@ -173,6 +186,7 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 	if ok {
 		v.Contiguous = true
 		s.setColumns(p, &first)
+		p.cache.remember(s, p, first[colInPop])
 		return v, nil
 	}
 	if err := s.gatherColumns(p); err != nil {
@@ -192,6 +206,9 @@ func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, e
 		return false, fmt.Errorf("population %q: %d neurons in the world, expected %d (neurons must not be removed individually)", p.name, n, p.size)
 	}
 	q.Next()
+	c := &p.cache
+	c.first = q.Entity()
+	c.last = c.first
 	for c := 0; c < numCols; c++ {
 		if !p.has(c) {
 			continue
@@ -214,6 +231,7 @@ func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, e
 	if !q.Step(n - 1) {
 		return false, nil // closed by Step
 	}
+	c.last = q.Entity()
 	ok := true
 	for c := 0; c < numCols && ok; c++ {
 		if !p.has(c) {
@@ -263,8 +281,11 @@ func (s *Sim) setColumns(p *population, first *[numCols]unsafe.Pointer) {
 		v.Surrogate = unsafe.Slice((*components.SurrogateSpec)(first[colSurrogate]), n)
 	}
 	for c := 0; c < components.MaxChannels; c++ {
-		if p.has(colSyn0 + c) {
-			v.Syn[c] = unsafe.Slice((*components.SynState)(first[colSyn0+c]), n)
+		if p.has(colSynG0 + c) {
+			v.SynG[c] = unsafe.Slice((*float64)(first[colSynG0+c]), n)
+		}
+		if p.has(colSynH0 + c) {
+			v.SynH[c] = unsafe.Slice((*float64)(first[colSynH0+c]), n)
 		}
 	}
 }

@@ -57,3 +57,21 @@ func BenchmarkFusion(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSIMD measures FusedLIFRef's vector kernels on the VA
+// benchmarks against its Go loops (ratio < 1 is faster): the widest the
+// CPU has (AVX-512 or AVX2) and AVX2, each in its own pair with the Go
+// loops, all fused and without the surrogate derivative, as the runner
+// runs them.
+func BenchmarkSIMD(b *testing.B) {
+	for _, name := range []string{"coba", "cuba"} {
+		for _, c := range []struct {
+			label string
+			level ecs.SIMDLevel
+		}{{"auto", ecs.SIMDAuto}, {"avx2", ecs.SIMDAVX2}} {
+			b.Run(name+"/"+c.label, func(b *testing.B) {
+				benchAB(b, name, ecs.Options{NoSurrogateGrad: true, SIMD: c.level}, ecs.Options{NoSurrogateGrad: true, SIMD: ecs.SIMDNone}, c.label, "go")
+			})
+		}
+	}
+}

@@ -44,20 +44,24 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	}
 	for ci := range p.Channels.List {
 		ch := &p.Channels.List[ci]
-		st, ring := stepSlots(t, p, ch, lo, hi)
-		st, ring = st[:len(in)], ring[:len(st)]
+		g, ring := stepSlots(t, p, ch, lo, hi)
+		g, ring = g[:len(in)], ring[:len(in)]
 		pr := &ch.Params
 		if pr.Kind == components.SynExpon && pr.Out != components.OutMgBlock {
-			if exponFused(pr, math.Exp(-t.DtMs/pr.TauMs), st, ring, in) != 0 {
-				return checkChannel(t, p, ch, st, lo)
+			if exponFused(pr, math.Exp(-t.DtMs/pr.TauMs), g, ring, in) != 0 {
+				return checkChannel(t, p, ch, lo, hi)
 			}
 			continue
+		}
+		var h []float64
+		if pr.Kind.HasH() {
+			h = p.SynH[ch.Slot][lo:hi][:len(in)]
 		}
 		switch pr.Kind {
 		case components.SynExpon:
 			d := math.Exp(-t.DtMs / pr.TauMs)
-			for k := range st {
-				st[k].G = st[k].G*d + ring[k]
+			for k := range g {
+				g[k] = g[k]*d + ring[k]
 				ring[k] = 0
 			}
 		case components.SynDualExpon:
@@ -66,47 +70,55 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			if pr.DualExponFaithful {
 				toDecay = 0
 			}
-			for k := range st {
-				st[k].G = st[k].G*dr + ring[k]
-				st[k].H = st[k].H*dd + toDecay*ring[k]
+			for k := range g {
+				g[k] = g[k]*dr + ring[k]
+				h[k] = h[k]*dd + toDecay*ring[k]
 				ring[k] = 0
 			}
 		case components.SynDirect:
-			for k := range st {
-				st[k].G = ring[k]
+			for k := range g {
+				g[k] = ring[k]
 				ring[k] = 0
 			}
 		case components.SynAlpha:
 			d := math.Exp(-t.DtMs / pr.TauMs)
-			for k := range st {
-				h := st[k].H
-				st[k].G = h + (st[k].G-h)*d
-				st[k].H = h*d + ring[k]
+			for k := range g {
+				hk := h[k]
+				g[k] = hk + (g[k]-hk)*d
+				h[k] = hk*d + ring[k]
 				ring[k] = 0
 			}
 		}
-		addOutput(pr, st, m, in)
-		if err := checkChannel(t, p, ch, st, lo); err != nil {
+		addOutput(pr, g, h, m, in)
+		if err := checkChannel(t, p, ch, lo, hi); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// checkChannel reports a NaN or infinite conductance, naming the channel's
-// projections, the population, the neuron and the step.
-func checkChannel(t ecs.Tick, p *ecs.PopView, ch *components.Channel, st []components.SynState, lo int) error {
+// checkChannel reports a NaN or infinite state (G or H) of channel ch in
+// neurons lo..hi-1, naming the channel's projections, the population, the
+// neuron and the step.
+func checkChannel(t ecs.Tick, p *ecs.PopView, ch *components.Channel, lo, hi int) error {
+	g, h := p.SynG[ch.Slot][lo:hi], p.SynH[ch.Slot]
+	if h != nil {
+		h = h[lo:hi][:len(g)]
+	}
 	var bad uint64
-	for k := range st {
-		bad |= expAllOnes(st[k].G) | expAllOnes(st[k].H)
+	for k := range g {
+		bad |= expAllOnes(g[k])
+	}
+	for k := range h {
+		bad |= expAllOnes(h[k])
 	}
 	if bad == 0 {
 		return nil
 	}
-	for k := range st {
-		if expAllOnes(st[k].G)|expAllOnes(st[k].H) != 0 {
+	for k := range g {
+		if expAllOnes(g[k]) != 0 || (h != nil && expAllOnes(h[k]) != 0) {
 			return fmt.Errorf("synaptic conductance of population %q neuron %d became %v at step %d (channel %d, fed by projections %v)",
-				p.Name, lo+k, st[k].G, t.Step, ch.Slot, ch.Projections)
+				p.Name, lo+k, g[k], t.Step, ch.Slot, ch.Projections)
 		}
 	}
 	return nil
@@ -115,23 +127,23 @@ func checkChannel(t ecs.Tick, p *ecs.PopView, ch *components.Channel, st []compo
 // exponFused is the Expon kinetics and its CUBA or COBA output in one pass
 // (the common case of the E/I benchmarks), equal to the two-pass form.
 // It returns non-zero when some conductance became NaN or infinite.
-func exponFused(pr *components.ChannelParams, d float64, st []components.SynState, ring []float64, in []components.Input) uint64 {
-	ring, in = ring[:len(st)], in[:len(st)]
+func exponFused(pr *components.ChannelParams, d float64, gs, ring []float64, in []components.Input) uint64 {
+	ring, in = ring[:len(gs)], in[:len(gs)]
 	var bad uint64
 	if pr.Out == components.OutCUBA {
 		scale := pr.ScaleMV
-		for k := range st {
-			g := st[k].G*d + ring[k]
-			st[k].G, ring[k] = g, 0
+		for k := range gs {
+			g := gs[k]*d + ring[k]
+			gs[k], ring[k] = g, 0
 			in[k].CurrentMA += g * scale
 			bad |= expAllOnes(g)
 		}
 		return bad
 	}
 	e := pr.EMV
-	for k := range st {
-		g := st[k].G*d + ring[k]
-		st[k].G, ring[k] = g, 0
+	for k := range gs {
+		g := gs[k]*d + ring[k]
+		gs[k], ring[k] = g, 0
 		in[k].CurrentMA += g * e
 		in[k].DIdV -= g
 		bad |= expAllOnes(g)
@@ -148,34 +160,36 @@ func outFactor(pr *components.ChannelParams) (f float64, dual bool) {
 	return 1, false
 }
 
-// channelOut returns the conductance a channel passes to its output.
-func channelOut(f float64, dual bool, s components.SynState) float64 {
+// channelOut returns the conductance channel state k (G, and H for
+// DualExpon) passes to its output.
+func channelOut(f float64, dual bool, g, h []float64, k int) float64 {
 	if dual {
-		return f * (s.H - s.G)
+		return f * (h[k] - g[k])
 	}
-	return s.G
+	return g[k]
 }
 
-// addOutput adds the channel's current to the Input accumulators.
-func addOutput(pr *components.ChannelParams, st []components.SynState, m []components.Membrane, in []components.Input) {
+// addOutput adds the channel's current to the Input accumulators, from its
+// states g and h (h nil for kinetics without a second state).
+func addOutput(pr *components.ChannelParams, g, h []float64, m []components.Membrane, in []components.Input) {
 	f, dual := outFactor(pr)
 	switch pr.Out {
 	case components.OutCUBA:
 		for k := range in {
-			in[k].CurrentMA += channelOut(f, dual, st[k]) * pr.ScaleMV
+			in[k].CurrentMA += channelOut(f, dual, g, h, k) * pr.ScaleMV
 		}
 	case components.OutCOBA:
 		for k := range in {
-			g := channelOut(f, dual, st[k])
-			in[k].CurrentMA += g * pr.EMV
-			in[k].DIdV -= g
+			gk := channelOut(f, dual, g, h, k)
+			in[k].CurrentMA += gk * pr.EMV
+			in[k].DIdV -= gk
 		}
 	case components.OutMgBlock:
 		for k := range in {
-			g, v := channelOut(f, dual, st[k]), m[k].V
+			gk, v := channelOut(f, dual, g, h, k), m[k].V
 			n := 1 + pr.MgCcMM/pr.MgBeta*math.Exp(pr.MgAlphaPerMV*(pr.MgVOffsetMV-v))
-			i0 := g * (pr.EMV - v) / n
-			di := g * (-1/n + (pr.EMV-v)*pr.MgAlphaPerMV*(n-1)/(n*n))
+			i0 := gk * (pr.EMV - v) / n
+			di := gk * (-1/n + (pr.EMV-v)*pr.MgAlphaPerMV*(n-1)/(n*n))
 			in[k].CurrentMA += i0 - di*v
 			in[k].DIdV += di
 		}
@@ -218,34 +232,34 @@ func exponFused2(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if c0.Params.Out == components.OutCUBA {
 		e0, e1 := c0.Params.ScaleMV, c1.Params.ScaleMV
 		for k := range in {
-			g0, g1 := s0[k].G*d0+r0[k], s1[k].G*d1+r1[k]
-			s0[k].G, r0[k], s1[k].G, r1[k] = g0, 0, g1, 0
+			g0, g1 := s0[k]*d0+r0[k], s1[k]*d1+r1[k]
+			s0[k], r0[k], s1[k], r1[k] = g0, 0, g1, 0
 			in[k].CurrentMA = in[k].CurrentMA + g0*e0 + g1*e1
 			bad |= expAllOnes(g0) | expAllOnes(g1)
 		}
 	} else {
 		e0, e1 := c0.Params.EMV, c1.Params.EMV
 		for k := range in {
-			g0, g1 := s0[k].G*d0+r0[k], s1[k].G*d1+r1[k]
-			s0[k].G, r0[k], s1[k].G, r1[k] = g0, 0, g1, 0
+			g0, g1 := s0[k]*d0+r0[k], s1[k]*d1+r1[k]
+			s0[k], r0[k], s1[k], r1[k] = g0, 0, g1, 0
 			in[k].CurrentMA = in[k].CurrentMA + g0*e0 + g1*e1
 			in[k].DIdV = in[k].DIdV - g0 - g1
 			bad |= expAllOnes(g0) | expAllOnes(g1)
 		}
 	}
 	if bad != 0 {
-		if err := checkChannel(t, p, c0, s0, lo); err != nil {
+		if err := checkChannel(t, p, c0, lo, hi); err != nil {
 			return err
 		}
-		return checkChannel(t, p, c1, s1, lo)
+		return checkChannel(t, p, c1, lo, hi)
 	}
 	return nil
 }
 
-// stepSlots returns a channel's state of neurons lo..hi-1 and the ring
+// stepSlots returns a channel's state G of neurons lo..hi-1 and the ring
 // buffer slots of their arrivals for step t (the ring holds max(1, largest
 // delay) slots of p.N values each).
-func stepSlots(t ecs.Tick, p *ecs.PopView, ch *components.Channel, lo, hi int) ([]components.SynState, []float64) {
+func stepSlots(t ecs.Tick, p *ecs.PopView, ch *components.Channel, lo, hi int) ([]float64, []float64) {
 	base := int(t.Step%int64(ch.Slots)) * p.N
-	return p.Syn[ch.Slot][lo:hi], ch.Ring[base+lo : base+hi]
+	return p.SynG[ch.Slot][lo:hi], ch.Ring[base+lo : base+hi]
 }

@@ -37,6 +37,7 @@ type FusedLIFRef struct {
 	integrate Integrate // for the rest of a block with a V-dependent input
 	spike     Spike
 	inputs    []ecs.NeuronSystem // the input systems Fuse accepted for the population at hand
+	kernels   fusedKernels       // the AVX2 kernels' arguments (amd64)
 }
 
 // Name returns "fused-lifref".
@@ -112,24 +113,52 @@ func (f *FusedLIFRef) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error 
 			return err
 		}
 	}
-	k := newFusedBlock(t, p, lo, hi)
-	var phi []float64
 	if p.Channels.List[0].Params.Out == components.OutCUBA {
-		if err := exponFused2(t, p, lo, hi); err != nil {
+		if err := f.cuba(t, p, lo, hi); err != nil {
 			return err
 		}
-	} else {
-		if cap(f.phi) < hi-lo {
-			f.phi = make([]float64, hi-lo)
-		}
-		phi = f.phi[:hi-lo]
-		if k.cobaChannels(t, p, phi) != 0 {
-			if err := checkChannels(t, p, lo, hi); err != nil {
-				return err
-			}
-		}
-		exprelSlice(phi)
+	} else if err := f.coba(t, p, lo, hi); err != nil {
+		return err
 	}
+	if hi == p.N { // the shared input of this step is used up
+		p.SharedInput.CurrentMA = 0
+	}
+	return nil
+}
+
+// cubaGo is the pipeline of a CUBA block lo..hi-1 in Go: the channels
+// (exponFused2), then reset and integration, then spikes; from the first
+// neuron with a V-dependent input on, the separate systems.
+func (f *FusedLIFRef) cubaGo(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	if err := exponFused2(t, p, lo, hi); err != nil {
+		return err
+	}
+	return f.neurons(t, p, newFusedBlock(t, p, lo, hi), nil)
+}
+
+// cobaGo is the pipeline of a COBA block lo..hi-1: the channels with the
+// exponential-Euler arguments, the factors φ, then the neurons.
+func (f *FusedLIFRef) cobaGo(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
+	k := newFusedBlock(t, p, lo, hi)
+	if cap(f.phi) < hi-lo {
+		f.phi = make([]float64, hi-lo)
+	}
+	phi := f.phi[:hi-lo]
+	if k.cobaChannels(t, p, phi) != 0 {
+		if err := checkChannels(t, p, lo, hi); err != nil {
+			return err
+		}
+	}
+	exprelSlice(phi)
+	return f.neurons(t, p, k, phi)
+}
+
+// neurons is reset, integration, spikes and refractoriness of block k
+// whose channels are updated (phi: the COBA factors, nil for CUBA); a
+// CUBA block runs the separate systems from its first neuron with a
+// V-dependent input on.
+func (f *FusedLIFRef) neurons(t ecs.Tick, p *ecs.PopView, k fusedBlock, phi []float64) error {
+	lo, hi := k.lo, k.lo+len(k.m)
 	done := k.integrate(phi)
 	k.spikes(done)
 	*p.Fired = k.fired
@@ -137,12 +166,7 @@ func (f *FusedLIFRef) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error 
 		return nonFinite(t, p, lo, lo+done)
 	}
 	if done < hi-lo { // a V-dependent CUBA input: the rest runs separately
-		if err := f.separate(t, p, lo+done, hi); err != nil {
-			return err
-		}
-	}
-	if hi == p.N { // the shared input of this step is used up
-		p.SharedInput.CurrentMA = 0
+		return f.separate(t, p, lo+done, hi)
 	}
 	return nil
 }
@@ -163,8 +187,7 @@ func (f *FusedLIFRef) separate(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 // in either channel.
 func checkChannels(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	for ci := range p.Channels.List {
-		ch := &p.Channels.List[ci]
-		if err := checkChannel(t, p, ch, p.Syn[ch.Slot][lo:hi], lo); err != nil {
+		if err := checkChannel(t, p, &p.Channels.List[ci], lo, hi); err != nil {
 			return err
 		}
 	}

@@ -71,8 +71,8 @@ func (k *fusedBlock) cobaChannels(t ecs.Tick, p *ecs.PopView, z []float64) uint6
 	z = z[:n]
 	var bad uint64
 	for i := range in {
-		g0, g1 := s0[i].G*d0+r0[i], s1[i].G*d1+r1[i]
-		s0[i].G, r0[i], s1[i].G, r1[i] = g0, 0, g1, 0
+		g0, g1 := s0[i]*d0+r0[i], s1[i]*d1+r1[i]
+		s0[i], r0[i], s1[i], r1[i] = g0, 0, g1, 0
 		in[i].CurrentMA = in[i].CurrentMA + g0*e0 + g1*e1
 		didv := in[i].DIdV - g0 - g1
 		in[i].DIdV = didv

@@ -175,13 +175,13 @@ func advanceLinear(v1 float64, in *components.Input, bias, r, tau, rest, dt, phi
 	return v1 + dt*phi*f + in.DeltaMV
 }
 
-// exprelSlice replaces every z of zs by φ(z) = (e^z − 1)/z, with φ(0) = 1.
+// exprelScalar replaces every z of zs by φ(z) = (e^z − 1)/z, with φ(0) = 1.
 // For |z| <= 1/2 — every step of a conductance-based neuron with
 // dt·(1 + R·g)/tau <= 1/2 — it sums the Taylor series Σ z^k/(k+1)! to
 // k = 16 in Estrin's form (truncation < 1e-19, measured error <= 2 ulp
 // against math.Expm1(z)/z), cheaper than math.Expm1 and a division;
 // elsewhere it is math.Expm1(z)/z.
-func exprelSlice(zs []float64) {
+func exprelScalar(zs []float64) {
 	const (
 		c1  = 1.0 / 2
 		c2  = 1.0 / 6

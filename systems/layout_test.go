@@ -98,3 +98,73 @@ func TestRemovedNeuronIsAnError(t *testing.T) {
 	assert.Contains(t, err.Error(), `population "p": 9 neurons in the world, expected 10`)
 	assert.False(t, w.IsLocked(), "the world is unlocked after the error")
 }
+
+// TestBindFollowsStructuralChanges changes a running population's storage
+// between steps — after the views were bound (and remembered) many times
+// — and checks that the next step sees the change: a population moved as
+// a whole or split over two archetypes runs on exactly as an untouched
+// one, a removed neuron is an error.
+func TestBindFollowsStructuralChanges(t *testing.T) {
+	build := func() (*ecs.Sim, int) {
+		sim, err := systems.NewSim(ecs.Options{Seed: 5, BlockSize: 64})
+		require.NoError(t, err)
+		spec := ecs.LIFRef("p", 300)
+		spec.Membrane.VInit = ecs.Uniform(0, 1)
+		id, err := sim.AddPopulation(spec)
+		require.NoError(t, err)
+		in, err := systems.NewCurrentInput(sim, "p", components.Shared(1.6), 0, posInf)
+		require.NoError(t, err)
+		require.NoError(t, sim.AddNeuronSystem(ecs.StageInput, in))
+		return sim, id
+	}
+	neurons := func(sim *ecs.Sim, id int, keep func(idx int32) bool) []aecs.Entity {
+		f := generic.NewFilter1[components.InPop]().WithRelation(generic.T[components.InPop]())
+		q := f.Query(sim.World(), sim.PopulationEntity(id))
+		var es []aecs.Entity
+		for q.Next() {
+			if keep(q.Get().Index) {
+				es = append(es, q.Entity())
+			}
+		}
+		return es
+	}
+	tag := func(sim *ecs.Sim, id int, every int32) {
+		tg := aecs.ComponentID[tagged](sim.World())
+		for _, e := range neurons(sim, id, func(i int32) bool { return i%every == 0 }) {
+			sim.World().Add(e, tg)
+		}
+	}
+	ref, id := build()
+	want := record(t, ref, id, 200)
+	require.NotEmpty(t, want.spikeSteps(0))
+	for _, c := range []struct {
+		name   string
+		change func(sim *ecs.Sim, id int)
+		fast   bool // the view is contiguous after the change
+	}{
+		{"every neuron tagged: the population moves", func(sim *ecs.Sim, id int) { tag(sim, id, 1) }, true},
+		{"every third neuron tagged: split", func(sim *ecs.Sim, id int) { tag(sim, id, 3) }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sim, id := build()
+			got := record(t, sim, id, 50)
+			c.change(sim, id)
+			rest := record(t, sim, id, 150)
+			got.V, got.S = append(got.V, rest.V...), append(got.S, rest.S...)
+			assert.Equal(t, want.V, got.V)
+			assert.Equal(t, want.S, got.S)
+			v, err := sim.Bind(id)
+			require.NoError(t, err)
+			assert.Equal(t, c.fast, v.Contiguous)
+			require.NoError(t, sim.Unbind(v))
+		})
+	}
+	t.Run("a middle neuron removed", func(t *testing.T) {
+		sim, id := build()
+		record(t, sim, id, 50)
+		sim.World().RemoveEntity(neurons(sim, id, func(i int32) bool { return i == 150 })[0])
+		err := sim.Step()
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `population "p": 299 neurons in the world, expected 300`)
+	})
+}

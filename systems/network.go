@@ -302,8 +302,8 @@ func (n *Network) initG(post, ch int, spec ProjectionSpec) error {
 		return err
 	}
 	slot := n.sim.Channels(post).List[ch].Slot
-	for i := range v.Syn[slot] {
-		v.Syn[slot][i].G = g.At(off + i)
+	for i := range v.SynG[slot] {
+		v.SynG[slot][i] = g.At(off + i)
 	}
 	return n.sim.Unbind(v)
 }

@@ -52,7 +52,7 @@ func TestCUBAAndCOBASingleSynapse(t *testing.T) {
 	}
 	v, err := sim.Bind(id)
 	require.NoError(t, err)
-	assert.InDelta(t, 1e-3*0.960789439*0.980198673, v.Syn[0][0].G, 1e-12, "g arrives at step 1 and decays by exp(-dt/tau) per step")
+	assert.InDelta(t, 1e-3*0.960789439*0.980198673, v.SynG[0][0], 1e-12, "g arrives at step 1 and decays by exp(-dt/tau) per step")
 	require.NoError(t, sim.Unbind(v))
 
 	coba := ecs.LIF("post", 1)
@@ -251,7 +251,7 @@ func channelTrace(t *testing.T, ch components.ChannelParams, w float64, steps in
 		require.NoError(t, sim.Step())
 		v, err := sim.Bind(id)
 		require.NoError(t, err)
-		g, h = append(g, v.Syn[0][0].G), append(h, v.Syn[0][0].H)
+		g, h = append(g, v.SynG[0][0]), append(h, v.SynH[0][0])
 		require.NoError(t, sim.Unbind(v))
 	}
 	return g, h
@@ -303,7 +303,7 @@ func TestMgBlockCurrent(t *testing.T) {
 	v, err := sim.Bind(id)
 	require.NoError(t, err)
 	require.NoError(t, systems.ChannelUpdate{}.UpdateBlock(ecs.Tick{Step: 1, TMs: 0.1, DtMs: 0.1}, v, 0, 1))
-	in, vm, g := v.Input[0], v.Membrane[0].V, v.Syn[0][0].G
+	in, vm, g := v.Input[0], v.Membrane[0].V, v.SynG[0][0]
 	require.NoError(t, sim.Unbind(v))
 	mg := func(x float64) float64 { return g * (0 - x) / (1 + 1.2/3.57*math.Exp(0.062*(0-x))) }
 	assert.InDelta(t, mg(vm), in.CurrentMA+in.DIdV*vm, 1e-15, "I(V) at the linearisation point")
@@ -321,7 +321,7 @@ func TestAMPAPulse(t *testing.T) {
 	for n := range tr {
 		require.NoError(t, sim.Step())
 		v, _ := sim.Bind(id)
-		tr[n] = v.Syn[0][0].G
+		tr[n] = v.SynG[0][0]
 		require.NoError(t, sim.Unbind(v))
 	}
 	for n, want := range []float64{0.047394554, 0.091717714, 0.133168520, 0.171933115, 0.208185579, 0.204471763, 0.200824198} {

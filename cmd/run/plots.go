@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
@@ -12,7 +13,9 @@ import (
 // writePlots writes the figures of a run that ran ran steps: raster.png
 // when spikes were recorded, traces.png when state was, rate.png always,
 // fi.png for the fi-curve scenarios and weights.png for scenarios with
-// learning.
+// learning. The figures are drawn and encoded at the same time, each on
+// its own goroutine (they only read the run's collectors); the error is
+// the first figure's, in that order.
 func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs) error {
 	names := sim.Populations()
 	sizes := make([]int, len(names))
@@ -20,30 +23,43 @@ func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs 
 		sizes[i] = sim.GlobalSize(i)
 	}
 	endMs := float64(ran) * sc.DtMs
+	var figs []func() error
 	if len(sc.Record.Spikes) > 0 {
 		d := rasterData{scenario: sc.Name, names: names, sizes: sizes, record: outs.spikes.record, sample: outs.spikes.raster, endMs: endMs}
-		if err := plotRaster(filepath.Join(dir, "raster.png"), d); err != nil {
-			return err
-		}
+		figs = append(figs, func() error { return plotRaster(filepath.Join(dir, "raster.png"), d) })
 	}
 	if len(sc.Record.State) > 0 {
-		if err := plotTraces(filepath.Join(dir, "traces.png"), sc.Name, names, outs.state.traces, endMs); err != nil {
-			return err
-		}
+		figs = append(figs, func() error {
+			return plotTraces(filepath.Join(dir, "traces.png"), sc.Name, names, outs.state.traces, endMs)
+		})
 	}
-	if err := plotRate(filepath.Join(dir, "rate.png"), sc.Name, names, outs.spikes.stats, ran); err != nil {
-		return err
-	}
+	figs = append(figs, func() error { return plotRate(filepath.Join(dir, "rate.png"), sc.Name, names, outs.spikes.stats, ran) })
 	if net := sc.Network(); net != nil && len(net.Plastic()) > 0 {
-		if err := plotWeights(filepath.Join(dir, "weights.png"), sc.Name, net.Plastic()); err != nil {
-			return err
-		}
+		figs = append(figs, func() error { return plotWeights(filepath.Join(dir, "weights.png"), sc.Name, net.Plastic()) })
 	}
 	if strings.HasPrefix(sc.Name, fiPrefix) {
 		if curves := fiCurves(sc, outs.spikes.stats, endMs); len(curves) > 0 {
-			if err := plotFI(filepath.Join(dir, "fi.png"), sc.Name, curves); err != nil {
-				return err
-			}
+			figs = append(figs, func() error { return plotFI(filepath.Join(dir, "fi.png"), sc.Name, curves) })
+		}
+	}
+	errs := make([]error, len(figs))
+	var wg sync.WaitGroup
+	for i, fig := range figs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fig()
+		}()
+	}
+	wg.Wait()
+	return firstError(errs)
+}
+
+// firstError returns the first non-nil error of errs, or nil.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -167,9 +167,12 @@ func (bk *bank) reset(slot int) error {
 	if v.Refractory != nil {
 		copy(v.Refractory[lo:hi], bk.initRefractory[lo:hi])
 	}
-	for c := range v.Syn {
-		if v.Syn[c] != nil {
-			clear(v.Syn[c][lo:hi])
+	for c := range v.SynG {
+		if v.SynG[c] != nil {
+			clear(v.SynG[c][lo:hi])
+		}
+		if v.SynH[c] != nil {
+			clear(v.SynH[c][lo:hi])
 		}
 	}
 	if v.Channels != nil {

@@ -63,7 +63,7 @@ func TestRemoveResetsTheBrainAtOnce(t *testing.T) {
 	for i, want := range []float64{0.1, 0.2, 0.3, 0.4} {
 		require.Equal(t, want, v.Membrane[first+i].V, "V is back at V_init")
 		require.Zero(t, v.Spike[first+i].S)
-		require.Zero(t, v.Syn[0][first+i].G, "synaptic state is cleared")
+		require.Zero(t, v.SynG[0][first+i], "synaptic state is cleared")
 	}
 	require.NoError(t, r.host.Sim().Unbind(v))
 }
