@@ -2,6 +2,7 @@
 
 #include "go_asm.h"
 #include "textflag.h"
+#include "simd_amd64.h"
 
 // func cobaAVX512(a *fusedArgs)
 //
@@ -11,20 +12,10 @@
 // a group; R8/R9 conductances, R10/R11 ring slots, R13 V, DI last spike
 // times are indexed by AX. Z16–Z30 hold the constants, Z31 = 0, Z13–Z14
 // the permutation indices of the spike outputs, Z15 collects g·0 and
-// V·0; K6 = the even lanes, K7 = the hard-reset mask. The exprel
-// coefficients are broadcast from ·exprelTab. A group left to Go is left
-// before anything of it is stored.
+// V·0; K6 = the even lanes, K7 = the hard-reset mask. A group left to
+// Go is left before anything of it is stored.
 TEXT ·cobaAVX512(SB), NOSPLIT, $0-8
-	MOVQ a+0(FP), SI
-	MOVQ fusedArgs_s0(SI), R8
-	MOVQ fusedArgs_s1(SI), R9
-	MOVQ fusedArgs_r0(SI), R10
-	MOVQ fusedArgs_r1(SI), R11
-	MOVQ fusedArgs_in(SI), R12
-	MOVQ fusedArgs_v(SI), R13
-	MOVQ fusedArgs_last(SI), DI
-	MOVQ fusedArgs_out(SI), BX
-	XORQ AX, AX
+	FUSED_PROLOGUE
 	VBROADCASTSD fusedArgs_d0(SI), Z16
 	VBROADCASTSD fusedArgs_d1(SI), Z17
 	VBROADCASTSD fusedArgs_e0(SI), Z18
@@ -90,8 +81,8 @@ loop:
 	VADDPD.BCST   fusedArgs_minus1(SI), Z0, Z0
 	VDIVPD        Z23, Z0, Z0
 	VMULPD        Z30, Z0, Z0
-	VPANDQ.BCST   ·exprelTab+576(SB), Z0, Z4
-	VCMPPD.BCST   $0x1e, ·exprelTab+32(SB), Z4, K1 // > 1/2, ordered
+	VPANDQ        ABSMASK, Z0, Z4
+	VCMPPD        $0x1e, HALF, Z4, K1 // > 1/2, ordered
 	KORTESTW      K1, K1
 	JNZ           done
 
@@ -111,42 +102,8 @@ loop:
 	VMULPD Z19, Z5, Z1
 	VADDPD Z1, Z6, Z6
 
-	// φ(z) by exprelScalar's series (Z3): z2 Z1, z4 Z2.
-	VMULPD      Z0, Z0, Z1
-	VMULPD      Z1, Z1, Z2
-	VMULPD.BCST ·exprelTab+64(SB), Z0, Z3  // a = 1 + z·c1 + z2·(c2 + z·c3)
-	VADDPD.BCST ·exprelTab+0(SB), Z3, Z3
-	VMULPD.BCST ·exprelTab+128(SB), Z0, Z4
-	VADDPD.BCST ·exprelTab+96(SB), Z4, Z4
-	VMULPD      Z4, Z1, Z4
-	VADDPD      Z4, Z3, Z3
-	VMULPD.BCST ·exprelTab+192(SB), Z0, Z4 // b = c4 + z·c5 + z2·(c6 + z·c7)
-	VADDPD.BCST ·exprelTab+160(SB), Z4, Z4
-	VMULPD.BCST ·exprelTab+256(SB), Z0, Z5
-	VADDPD.BCST ·exprelTab+224(SB), Z5, Z5
-	VMULPD      Z5, Z1, Z5
-	VADDPD      Z5, Z4, Z4
-	VMULPD      Z4, Z2, Z4                 // a + z4·b
-	VADDPD      Z4, Z3, Z3
-	VMULPD.BCST ·exprelTab+320(SB), Z0, Z4 // c = c8 + z·c9 + z2·(c10 + z·c11)
-	VADDPD.BCST ·exprelTab+288(SB), Z4, Z4
-	VMULPD.BCST ·exprelTab+384(SB), Z0, Z5
-	VADDPD.BCST ·exprelTab+352(SB), Z5, Z5
-	VMULPD      Z5, Z1, Z5
-	VADDPD      Z5, Z4, Z4
-	VMULPD.BCST ·exprelTab+448(SB), Z0, Z5 // d = c12 + z·c13 + z2·(c14 + z·c15) + z4·c16
-	VADDPD.BCST ·exprelTab+416(SB), Z5, Z5
-	VMULPD.BCST ·exprelTab+512(SB), Z0, Z8
-	VADDPD.BCST ·exprelTab+480(SB), Z8, Z8
-	VMULPD      Z8, Z1, Z8
-	VADDPD      Z8, Z5, Z5
-	VMULPD.BCST ·exprelTab+544(SB), Z2, Z8
-	VADDPD      Z8, Z5, Z5
-	VMULPD      Z5, Z2, Z5                 // + z8·(c + z4·d)
-	VADDPD      Z5, Z4, Z4
-	VMULPD      Z2, Z2, Z5
-	VMULPD      Z4, Z5, Z4
-	VADDPD      Z4, Z3, Z3
+	// φ(z) by exprelScalar's series (Z3); z2 in Z1, z4 in Z2.
+	EXPREL(Z0, Z1, Z2, Z3, Z4, Z5, Z8)
 
 	// Reset where (V − V_th)·inv >= 0.
 	VMOVAPD   Z10, Z0
@@ -203,23 +160,11 @@ fire:
 	VMOVUPD   Z4, 64(BX)
 	VMOVUPD   Z28, K1, (DI)(AX*8)
 	KMOVW     K1, DX
-	MOVQ      DI, fusedArgs_spill+0(SI)
-	MOVQ      R13, fusedArgs_spill+8(SI)
-	MOVQ      fusedArgs_nfired(SI), CX
-	MOVQ      fusedArgs_fired(SI), DI
+	FIRED_SAVE
 
 bit:
-	BSFQ DX, R13
-	ADDQ AX, R13
-	ADDQ fusedArgs_lo(SI), R13
-	MOVL R13, (DI)(CX*4)
-	INCQ CX
-	LEAQ -1(DX), R13
-	ANDQ R13, DX
-	JNZ  bit
-	MOVQ CX, fusedArgs_nfired(SI)
-	MOVQ fusedArgs_spill+0(SI), DI
-	MOVQ fusedArgs_spill+8(SI), R13
+	FIRED_BIT(bit)
+	FIRED_RESTORE
 	JMP  next
 
 done:

@@ -2,6 +2,7 @@
 
 #include "go_asm.h"
 #include "textflag.h"
+#include "simd_amd64.h"
 
 // func cobaAVX2(a *fusedArgs)
 //
@@ -12,16 +13,7 @@
 // Y10 = 1/(V_th − V_reset), Y11 = t, Y15 = the hard-reset mask. A group
 // the kernel leaves to Go is left before anything of it is stored.
 TEXT ·cobaAVX2(SB), NOSPLIT, $0-8
-	MOVQ    a+0(FP), SI
-	MOVQ    fusedArgs_s0(SI), R8
-	MOVQ    fusedArgs_s1(SI), R9
-	MOVQ    fusedArgs_r0(SI), R10
-	MOVQ    fusedArgs_r1(SI), R11
-	MOVQ    fusedArgs_in(SI), R12
-	MOVQ    fusedArgs_v(SI), R13
-	MOVQ    fusedArgs_last(SI), DI
-	MOVQ    fusedArgs_out(SI), BX
-	XORQ    AX, AX
+	FUSED_PROLOGUE
 	VXORPD  Y13, Y13, Y13
 	VXORPD  Y14, Y14, Y14
 	VMOVUPD fusedArgs_th(SI), Y9
@@ -67,8 +59,8 @@ loop:
 	VADDPD    fusedArgs_minus1(SI), Y0, Y0
 	VDIVPD    fusedArgs_tau(SI), Y0, Y0
 	VMULPD    fusedArgs_dt(SI), Y0, Y0
-	VANDPD    ·exprelTab+576(SB), Y0, Y1
-	VCMPPD    $0x1e, ·exprelTab+32(SB), Y1, Y1 // > 1/2, ordered
+	VANDPD    ABSMASK, Y0, Y1
+	VCMPPD    $0x1e, HALF, Y1, Y1 // > 1/2, ordered
 	VMOVMSKPD Y1, DX
 	TESTQ     DX, DX
 	JNZ       done
@@ -89,42 +81,8 @@ loop:
 	VMULPD fusedArgs_e1(SI), Y5, Y1
 	VADDPD Y1, Y6, Y6
 
-	// φ(z) by exprelScalar's series (Y3): z2 Y1, z4 Y2.
-	VMULPD Y0, Y0, Y1
-	VMULPD Y1, Y1, Y2
-	VMULPD ·exprelTab+64(SB), Y0, Y3  // a = 1 + z·c1 + z2·(c2 + z·c3)
-	VADDPD ·exprelTab+0(SB), Y3, Y3
-	VMULPD ·exprelTab+128(SB), Y0, Y4
-	VADDPD ·exprelTab+96(SB), Y4, Y4
-	VMULPD Y4, Y1, Y4
-	VADDPD Y4, Y3, Y3
-	VMULPD ·exprelTab+192(SB), Y0, Y4 // b = c4 + z·c5 + z2·(c6 + z·c7)
-	VADDPD ·exprelTab+160(SB), Y4, Y4
-	VMULPD ·exprelTab+256(SB), Y0, Y5
-	VADDPD ·exprelTab+224(SB), Y5, Y5
-	VMULPD Y5, Y1, Y5
-	VADDPD Y5, Y4, Y4
-	VMULPD Y4, Y2, Y4                 // a + z4·b
-	VADDPD Y4, Y3, Y3
-	VMULPD ·exprelTab+320(SB), Y0, Y4 // c = c8 + z·c9 + z2·(c10 + z·c11)
-	VADDPD ·exprelTab+288(SB), Y4, Y4
-	VMULPD ·exprelTab+384(SB), Y0, Y5
-	VADDPD ·exprelTab+352(SB), Y5, Y5
-	VMULPD Y5, Y1, Y5
-	VADDPD Y5, Y4, Y4
-	VMULPD ·exprelTab+448(SB), Y0, Y5 // d = c12 + z·c13 + z2·(c14 + z·c15) + z4·c16
-	VADDPD ·exprelTab+416(SB), Y5, Y5
-	VMULPD ·exprelTab+512(SB), Y0, Y8
-	VADDPD ·exprelTab+480(SB), Y8, Y8
-	VMULPD Y8, Y1, Y8
-	VADDPD Y8, Y5, Y5
-	VMULPD ·exprelTab+544(SB), Y2, Y8
-	VADDPD Y8, Y5, Y5
-	VMULPD Y5, Y2, Y5                 // + z8·(c + z4·d)
-	VADDPD Y5, Y4, Y4
-	VMULPD Y2, Y2, Y5
-	VMULPD Y4, Y5, Y4
-	VADDPD Y4, Y3, Y3
+	// φ(z) by exprelScalar's series (Y3); z2 in Y1, z4 in Y2.
+	EXPREL(Y0, Y1, Y2, Y3, Y4, Y5, Y8)
 
 	// Reset: where (V − V_th)·inv >= 0, V −= hard ? V − V_reset : V_th − V_reset.
 	VMOVAPD   Y12, Y0
@@ -185,23 +143,11 @@ next:
 
 fire:
 	// Append lo + i + b to fired for every set bit b of DX.
-	MOVQ DI, fusedArgs_spill+0(SI)
-	MOVQ R13, fusedArgs_spill+8(SI)
-	MOVQ fusedArgs_nfired(SI), CX
-	MOVQ fusedArgs_fired(SI), DI
+	FIRED_SAVE
 
 bit:
-	BSFQ DX, R13
-	ADDQ AX, R13
-	ADDQ fusedArgs_lo(SI), R13
-	MOVL R13, (DI)(CX*4)
-	INCQ CX
-	LEAQ -1(DX), R13
-	ANDQ R13, DX
-	JNZ  bit
-	MOVQ CX, fusedArgs_nfired(SI)
-	MOVQ fusedArgs_spill+0(SI), DI
-	MOVQ fusedArgs_spill+8(SI), R13
+	FIRED_BIT(bit)
+	FIRED_RESTORE
 	JMP  next
 
 done:

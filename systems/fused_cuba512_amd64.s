@@ -2,6 +2,7 @@
 
 #include "go_asm.h"
 #include "textflag.h"
+#include "simd_amd64.h"
 
 // func cubaAVX512(a *fusedArgs)
 //
@@ -13,16 +14,7 @@
 // permutation indices of the spike outputs, Z15 collects g·0 and V·0;
 // K6 = the even lanes, K7 = the hard-reset mask.
 TEXT ·cubaAVX512(SB), NOSPLIT, $0-8
-	MOVQ a+0(FP), SI
-	MOVQ fusedArgs_s0(SI), R8
-	MOVQ fusedArgs_s1(SI), R9
-	MOVQ fusedArgs_r0(SI), R10
-	MOVQ fusedArgs_r1(SI), R11
-	MOVQ fusedArgs_in(SI), R12
-	MOVQ fusedArgs_v(SI), R13
-	MOVQ fusedArgs_last(SI), DI
-	MOVQ fusedArgs_out(SI), BX
-	XORQ AX, AX
+	FUSED_PROLOGUE
 	VBROADCASTSD fusedArgs_d0(SI), Z16
 	VBROADCASTSD fusedArgs_d1(SI), Z17
 	VBROADCASTSD fusedArgs_e0(SI), Z18
@@ -138,23 +130,11 @@ fire:
 	VMOVUPD   Z4, 64(BX)
 	VMOVUPD   Z28, K1, (DI)(AX*8)
 	KMOVW     K1, DX
-	MOVQ      DI, fusedArgs_spill+0(SI)
-	MOVQ      R13, fusedArgs_spill+8(SI)
-	MOVQ      fusedArgs_nfired(SI), CX
-	MOVQ      fusedArgs_fired(SI), DI
+	FIRED_SAVE
 
 bit:
-	BSFQ DX, R13
-	ADDQ AX, R13
-	ADDQ fusedArgs_lo(SI), R13
-	MOVL R13, (DI)(CX*4)
-	INCQ CX
-	LEAQ -1(DX), R13
-	ANDQ R13, DX
-	JNZ  bit
-	MOVQ CX, fusedArgs_nfired(SI)
-	MOVQ fusedArgs_spill+0(SI), DI
-	MOVQ fusedArgs_spill+8(SI), R13
+	FIRED_BIT(bit)
+	FIRED_RESTORE
 	JMP  next
 
 done:

@@ -2,6 +2,7 @@
 
 #include "go_asm.h"
 #include "textflag.h"
+#include "simd_amd64.h"
 
 // func cubaAVX2(a *fusedArgs)
 //
@@ -13,16 +14,7 @@
 // (NaN once a value is NaN or infinite); Y9, Y10, Y11 and Y15 hold V_th,
 // 1/(V_th − V_reset), t and the hard-reset mask.
 TEXT ·cubaAVX2(SB), NOSPLIT, $0-8
-	MOVQ a+0(FP), SI
-	MOVQ fusedArgs_s0(SI), R8
-	MOVQ fusedArgs_s1(SI), R9
-	MOVQ fusedArgs_r0(SI), R10
-	MOVQ fusedArgs_r1(SI), R11
-	MOVQ fusedArgs_in(SI), R12
-	MOVQ fusedArgs_v(SI), R13
-	MOVQ fusedArgs_last(SI), DI
-	MOVQ fusedArgs_out(SI), BX
-	XORQ AX, AX
+	FUSED_PROLOGUE
 	VXORPD Y13, Y13, Y13
 	VXORPD Y14, Y14, Y14
 	VMOVUPD fusedArgs_th(SI), Y9
@@ -123,23 +115,11 @@ next:
 
 fire:
 	// Append lo + i + b to fired for every set bit b of DX.
-	MOVQ DI, fusedArgs_spill+0(SI)
-	MOVQ R13, fusedArgs_spill+8(SI)
-	MOVQ fusedArgs_nfired(SI), CX
-	MOVQ fusedArgs_fired(SI), DI
+	FIRED_SAVE
 
 bit:
-	BSFQ DX, R13
-	ADDQ AX, R13
-	ADDQ fusedArgs_lo(SI), R13
-	MOVL R13, (DI)(CX*4)
-	INCQ CX
-	LEAQ -1(DX), R13
-	ANDQ R13, DX
-	JNZ  bit
-	MOVQ CX, fusedArgs_nfired(SI)
-	MOVQ fusedArgs_spill+0(SI), DI
-	MOVQ fusedArgs_spill+8(SI), R13
+	FIRED_BIT(bit)
+	FIRED_RESTORE
 	JMP  next
 
 done:
