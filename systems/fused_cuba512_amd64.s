@@ -7,74 +7,21 @@
 // func cubaAVX512(a *fusedArgs)
 //
 // cubaAVX2 with eight lanes (AVX-512F): the same operations in the same
-// order, so the same bits. SI is the argument block, AX the neuron
-// index; R12 inputs and BX spike outputs advance by a group; R8/R9
-// conductances, R10/R11 ring slots, R13 V, DI last spike times are
-// indexed by AX. Z16–Z30 hold the constants, Z31 = 0, Z13–Z14 the
-// permutation indices of the spike outputs, Z15 collects g·0 and V·0;
-// K6 = the even lanes, K7 = the hard-reset mask.
+// order, so the same bits; registers and shared steps in simd_amd64.h
+// (Z23 = decay here). Each group loads what it reads before it
+// stores anything (4K aliasing, see cubaAVX2).
 TEXT ·cubaAVX512(SB), NOSPLIT, $0-8
 	FUSED_PROLOGUE
-	VBROADCASTSD fusedArgs_d0(SI), Z16
-	VBROADCASTSD fusedArgs_d1(SI), Z17
-	VBROADCASTSD fusedArgs_e0(SI), Z18
-	VBROADCASTSD fusedArgs_e1(SI), Z19
-	VBROADCASTSD fusedArgs_bias(SI), Z20
-	VBROADCASTSD fusedArgs_r(SI), Z21
-	VBROADCASTSD fusedArgs_rest(SI), Z22
+	CONSTS8
 	VBROADCASTSD fusedArgs_decay(SI), Z23
-	VBROADCASTSD fusedArgs_th(SI), Z24
-	VBROADCASTSD fusedArgs_inv(SI), Z25
-	VBROADCASTSD fusedArgs_rs(SI), Z26
-	VBROADCASTSD fusedArgs_resetC(SI), Z27
-	VBROADCASTSD fusedArgs_tms(SI), Z28
-	VBROADCASTSD fusedArgs_ref(SI), Z29
-	VBROADCASTSD fusedArgs_one(SI), Z30
-	VPXORQ       Z31, Z31, Z31
-	VPXORQ       Z15, Z15, Z15
-	VMOVUPD      ·permIdx+0(SB), Z13
-	VMOVUPD      ·permIdx+64(SB), Z14
-	MOVL         $0x55, DX
-	KMOVW        DX, K6
-	MOVQ         fusedArgs_hard(SI), DX
-	KMOVW        DX, K7
 
 loop:
-	MOVQ fusedArgs_n(SI), DX
-	SUBQ AX, DX
-	CMPQ DX, $8
-	JLT  done
-
-	// Inputs: a group whose Input is not all zero bits is left to Go.
-	VMOVUPD  0(R12), Z0
-	VPORQ    64(R12), Z0, Z0
-	VPORQ    128(R12), Z0, Z0
-	VPTESTMQ Z0, Z0, K1
-	KORTESTW K1, K1
-	JNZ      done
-
-	// Loads before stores: the columns start at the same address mod
-	// 4096 (arche allocates them page-aligned), and a load behind a store
-	// of this group to another column at that offset would wait for it
-	// (4K aliasing: half the speed, measured).
-	VMOVUPD (R13)(AX*8), Z0    // V
+	GROUP_LEFT(8)
+	INPUT_ZERO8
+	VMOVUPD (R13)(AX*8), Z0     // V
 	VSUBPD  (DI)(AX*8), Z28, Z9 // t − t_last
-	VMOVUPD (R8)(AX*8), Z3
-	VMOVUPD (R9)(AX*8), Z5
-
-	// Channels: g = G·d + ring (g0 in Z3, g1 in Z5), ring = 0.
-	VMULPD  Z16, Z3, Z3
-	VADDPD  (R10)(AX*8), Z3, Z3
-	VMULPD  Z17, Z5, Z5
-	VADDPD  (R11)(AX*8), Z5, Z5
-	VMOVUPD Z31, (R10)(AX*8)
-	VMOVUPD Z31, (R11)(AX*8)
-	VMOVUPD Z3, (R8)(AX*8)
-	VMOVUPD Z5, (R9)(AX*8)
-	VMULPD  Z31, Z3, Z4
-	VADDPD  Z4, Z15, Z15
-	VMULPD  Z31, Z5, Z4
-	VADDPD  Z4, Z15, Z15
+	CHANNELS(Z3, Z5, Z16, Z17)
+	STORE_CHANNELS(Z3, Z5, Z31, Z4, Z15)
 
 	// Current: C = 0 + g0·e0 + g1·e1 (Z6).
 	VMULPD Z18, Z3, Z6
@@ -82,65 +29,31 @@ loop:
 	VMULPD Z19, Z5, Z7
 	VADDPD Z7, Z6, Z6
 
-	// Reset where (V − V_th)·inv >= 0.
-	VSUBPD    Z24, Z0, Z1
-	VMULPD    Z25, Z1, Z1
-	VCMPPD    $0x1d, Z31, Z1, K1 // >= 0, ordered
-	VSUBPD    Z26, Z0, Z2
-	VBLENDMPD Z2, Z27, K7, Z2    // hard ? V − V_reset : V_th − V_reset
-	VSUBPD    Z2, Z0, K1, Z0
+	RESET8
 
 	// Integrate where !(t − t_last < tau_ref):
 	// V + (decay·((V_rest + R·(C + bias)) − V) + 0).
-	VCMPPD  $0x05, Z29, Z9, K2   // not <, unordered: Go's !(a < b)
-	VADDPD  Z20, Z6, Z6
-	VMULPD  Z21, Z6, Z6
-	VADDPD  Z22, Z6, Z6
-	VSUBPD  Z0, Z6, Z6
-	VMULPD  Z23, Z6, Z6
-	VADDPD  Z31, Z6, Z6
-	VADDPD  Z6, Z0, K2, Z0
-	VMOVUPD Z0, (R13)(AX*8)
-	VMULPD  Z31, Z0, Z1
-	VADDPD  Z1, Z15, Z15
-
-	// Spikes where (V − V_th)·inv >= 0 (K1): without one the outputs are
-	// S = DSdV = 0; the fire path writes the others.
-	VSUBPD   Z24, Z0, Z1
-	VMULPD   Z25, Z1, Z1
-	VCMPPD   $0x1d, Z31, Z1, K1
-	KORTESTW K1, K1
-	JNZ      fire
-	VMOVUPD  Z31, 0(BX)
-	VMOVUPD  Z31, 64(BX)
+	VCMPPD $0x05, Z29, Z9, K2 // not <, unordered: Go's !(a < b)
+	VADDPD Z20, Z6, Z6
+	VMULPD Z21, Z6, Z6
+	VADDPD Z22, Z6, Z6
+	VSUBPD Z0, Z6, Z6
+	VMULPD Z23, Z6, Z6
+	VADDPD Z31, Z6, Z6
+	VADDPD Z6, Z0, K2, Z0
+	SPIKES8
 
 next:
-	ADDQ $8, AX
-	ADDQ $192, R12
-	ADDQ $128, BX
-	JMP  loop
+	NEXT_GROUP(8)
 
 fire:
-	// S = 1 where K1 (DSdV = 0), t_last = t where K1; append lo + i + b to
-	// fired for every set bit b of K1.
-	VMOVAPD.Z Z30, K1, Z2
-	VPERMPD.Z Z2, Z13, K6, Z3 // S0 0 S1 0 S2 0 S3 0
-	VPERMPD.Z Z2, Z14, K6, Z4 // S4 0 … S7 0
-	VMOVUPD   Z3, 0(BX)
-	VMOVUPD   Z4, 64(BX)
-	VMOVUPD   Z28, K1, (DI)(AX*8)
-	KMOVW     K1, DX
+	FIRE8
 	FIRED_SAVE
 
 bit:
 	FIRED_BIT(bit)
 	FIRED_RESTORE
-	JMP  next
+	JMP next
 
 done:
-	VCMPPD $0x03, Z15, Z15, K1 // unordered: NaN
-	KMOVW  K1, DX
-	MOVQ   DX, fusedArgs_bad(SI)
-	MOVQ   AX, fusedArgs_done(SI)
-	VZEROUPPER
-	RET
+	DONE8
