@@ -54,11 +54,14 @@ type trainOptions struct {
 	// refractory is -set refractory=hold|block (eprop-evidence); nil: the
 	// scenario's default.
 	refractory *components.RefractoryMode
+	// stopping is -set stopping=reference|fixed (eprop-evidence); nil:
+	// the reference's rule.
+	stopping *eprop.EvidenceStopping
 }
 
 // parseTrainSets reads -set iterations=N, init=DIR, feedback=KIND,
 // reset=bellec|spikecs, for eprop-sine data=numpy|spikecs and for
-// eprop-evidence refractory=hold|block.
+// eprop-evidence refractory=hold|block and stopping=reference|fixed.
 func parseTrainSets(o *options) (trainOptions, error) {
 	var t trainOptions
 	for _, s := range o.sets {
@@ -93,8 +96,14 @@ func parseTrainSets(o *options) (trainOptions, error) {
 				return t, fmt.Errorf("-set refractory: %w", err)
 			}
 			t.refractory = &m
+		case "stopping":
+			r, err := eprop.ParseEvidenceStopping(s.Value)
+			if err != nil {
+				return t, fmt.Errorf("-set stopping: %w", err)
+			}
+			t.stopping = &r
 		default:
-			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback, data, reset, refractory", s.Path)
+			return t, fmt.Errorf("-set %s: unknown key for a training scenario; valid: iterations, init, feedback, data, reset, refractory, stopping", s.Path)
 		}
 	}
 	return t, nil
@@ -104,7 +113,7 @@ func parseTrainSets(o *options) (trainOptions, error) {
 // loss.png, readout.png, the weights (.npy) and summary.json.
 func runTraining(o *options, stdout, stderr io.Writer) int {
 	if o.experiment() || o.duration != "" || o.resume != "" || o.checkpoint != 0 {
-		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback, data, reset, refractory), -out, -plots and -quiet", o.scenario))
+		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback, data, reset, refractory, stopping), -out, -plots and -quiet", o.scenario))
 	}
 	topts, err := parseTrainSets(o)
 	if err != nil {
@@ -141,6 +150,9 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		if topts.refractory != nil {
 			return fail(stderr, exitUsage, fmt.Errorf("-set refractory applies to %s only (%s has no refractory period)", epropEvidenceName, epropSineName))
 		}
+		if topts.stopping != nil {
+			return fail(stderr, exitUsage, fmt.Errorf("-set stopping applies to %s only (%s trains for its iterations)", epropEvidenceName, epropSineName))
+		}
 		so := eprop.SineOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
 			NumpyData: topts.numpyData, BellecReset: topts.bellec}
 		iters := topts.iterations
@@ -157,6 +169,9 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		}
 		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
 			BellecReset: topts.bellec, Refractory: topts.refractory}
+		if topts.stopping != nil {
+			eo.Stopping = *topts.stopping
+		}
 		iters := topts.iterations
 		if iters == 0 {
 			iters = 500

@@ -91,14 +91,20 @@ func writeLossCSV(path string, res *eprop.TrainResult) error {
 	return c.close()
 }
 
-// writeValidationCSV writes iteration,error of every validation.
+// writeValidationCSV writes every validation: the iteration after which
+// it ran, the error, the number of trials and whether it was the stopping
+// test's confirmation (1) or a routine validation (0).
 func writeValidationCSV(path string, res *eprop.TrainResult) error {
-	c, err := createCSV(path, "iteration,error")
+	c, err := createCSV(path, "iteration,error,trials,confirmation")
 	if err != nil {
 		return err
 	}
 	for _, v := range res.Validation {
-		fmt.Fprintf(c.w, "%d,%s\n", int(v[0]), strconv.FormatFloat(v[1], 'g', -1, 64))
+		conf := 0
+		if v.Confirmation {
+			conf = 1
+		}
+		fmt.Fprintf(c.w, "%d,%s,%d,%d\n", v.Iteration, strconv.FormatFloat(v.Error, 'g', -1, 64), v.Trials, conf)
 	}
 	return c.close()
 }

@@ -98,6 +98,8 @@ func TestEpropBadInput(t *testing.T) {
 		{[]string{"-set", "data=numpy", "eprop-evidence"}, "applies to eprop-sine only"},
 		{[]string{"-set", "refractory=suppress", "eprop-evidence"}, `unknown refractory mode "suppress"; valid: hold, block`},
 		{[]string{"-set", "refractory=block", "eprop-sine"}, "applies to eprop-evidence only"},
+		{[]string{"-set", "stopping=early", "eprop-evidence"}, `unknown stopping rule "early"; valid: reference, fixed`},
+		{[]string{"-set", "stopping=fixed", "eprop-sine"}, "-set stopping applies to eprop-evidence only"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
@@ -137,5 +139,5 @@ func TestEpropEvidenceBuiltin(t *testing.T) {
 	assert.Len(t, lines, 3)
 	val, err := os.ReadFile(filepath.Join(out, "validation.csv"))
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(val), "iteration,error\n2,"), string(val))
+	assert.True(t, strings.HasPrefix(string(val), "iteration,error,trials,confirmation\n2,"), string(val))
 }

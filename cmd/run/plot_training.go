@@ -43,18 +43,23 @@ func plotLoss(path, name string, res *eprop.TrainResult) error {
 	leg := newLegend()
 	leg.Add("loss", lr)
 	leg.Add("mean of 100", lm)
-	if res.Validation != nil {
-		pts := make(plotter.XYs, len(res.Validation))
-		for i, v := range res.Validation {
-			pts[i] = plotter.XY{X: v[0], Y: v[1]}
+	for k, label := range []string{"validation error", "confirmation"} {
+		var pts plotter.XYs
+		for _, v := range res.Validation {
+			if v.Confirmation == (k == 1) {
+				pts = append(pts, plotter.XY{X: float64(v.Iteration), Y: v.Error})
+			}
+		}
+		if len(pts) == 0 {
+			continue
 		}
 		sc, err := plotter.NewScatter(pts)
 		if err != nil {
 			return err
 		}
-		sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = colorOf(1), vg.Points(2.5), draw.CircleGlyph{}
+		sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = colorOf(1+k), vg.Points(2.5), draw.CircleGlyph{}
 		p.Add(sc)
-		leg.Add("validation error", dot{colorOf(1)})
+		leg.Add(label, dot{colorOf(1 + k)})
 	}
 	fig := newFigure(vg.Points(300))
 	p.Draw(fig.axes)

@@ -26,10 +26,11 @@ type EvidenceOptions struct {
 	// Feedback nil: random, as in NEST's example (Bellec's tutorial
 	// defaults to symmetric).
 	Feedback *FeedbackKind
-	// ValidateEvery [10] iterations, the error on ValidationTrials [128]
-	// fixed trials is measured. When it is below TargetError [0.07], 256
-	// fresh trials are run as a confirmation and training stops when the
-	// error over all 384 is below the target too.
+	// Stopping is the rule that ends training below TargetError [0.07]
+	// (EvidenceStopping; the zero value is Bellec's, StopReference):
+	// validations every ValidateEvery [10] iterations on a fresh batch,
+	// or (StopFixed) on ValidationTrials [128] fixed trials.
+	Stopping                        EvidenceStopping
 	ValidateEvery, ValidationTrials int
 	TargetError                     float64
 	Init                            *Weights
@@ -210,9 +211,9 @@ func NewEvidenceTrainer(o EvidenceOptions) (*Trainer, error) {
 }
 
 // RunEvidence trains eprop-evidence until the validation error is below
-// the target or the iterations are used up. Loss per iteration is the
-// batch mean of the recall-window mean cross-entropy; Accuracy is the
-// batch's fraction of correct choices.
+// the target (by o.Stopping) or the iterations are used up. Loss per
+// iteration is the batch mean of the recall-window mean cross-entropy;
+// Accuracy is the batch's fraction of correct choices.
 func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 	o.defaults()
 	start := time.Now()
@@ -221,12 +222,17 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 		return nil, err
 	}
 	train := ecs.Stream(o.Seed, "eprop-evidence", "train")
-	valid := make([]*Trial, o.ValidationTrials)
 	vr := ecs.Stream(o.Seed, "eprop-evidence", "validation")
+	var valid []*Trial // StopFixed's trials; the readout figure's trial
+	if o.Stopping == StopFixed {
+		valid = make([]*Trial, o.ValidationTrials)
+	} else {
+		valid = make([]*Trial, 1)
+	}
 	for i := range valid {
 		valid[i] = EvidenceTrial(vr)
 	}
-	cr := ecs.Stream(o.Seed, "eprop-evidence", "confirmation")
+	stop := evidenceStopper{o: &o, tr: tr, valid: valid, fresh: vr, confirm: ecs.Stream(o.Seed, "eprop-evidence", "confirmation")}
 	res := &TrainResult{Steps: evSteps, K: 2, DtMs: 1, ValidationError: 1}
 	batch := make([]*Trial, o.Batch)
 	res.Readout, res.Target = make([]float64, evSteps*2), make([]float64, evSteps*2)
@@ -251,28 +257,12 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 		if o.Progress != nil {
 			o.Progress(it, loss, float64(wrong)/float64(o.Batch))
 		}
-		if it%o.ValidateEvery == 0 || it == o.Iterations {
-			wrong, err := tr.Evaluate(valid, o.Workers)
-			if err != nil {
-				return nil, fmt.Errorf("eprop-evidence: validation after iteration %d: %w", it, err)
-			}
-			e := float64(wrong) / float64(len(valid))
-			if e < o.TargetError {
-				confirm := make([]*Trial, 256)
-				for i := range confirm {
-					confirm[i] = EvidenceTrial(cr)
-				}
-				w2, err := tr.Evaluate(confirm, o.Workers)
-				if err != nil {
-					return nil, fmt.Errorf("eprop-evidence: validation after iteration %d: %w", it, err)
-				}
-				e = float64(wrong+w2) / float64(len(valid)+len(confirm))
-			}
-			res.ValidationError = e
-			res.Validation = append(res.Validation, [2]float64{float64(it), e})
-			if e < o.TargetError {
-				break
-			}
+		done, err := stop.after(it, res)
+		if err != nil {
+			return nil, fmt.Errorf("eprop-evidence: validation after iteration %d: %w", it, err)
+		}
+		if done {
+			break
 		}
 	}
 	last := valid[0]

@@ -64,9 +64,9 @@ type TrainResult struct {
 	DtMs     float64
 	Weights  Weights
 	// ValidationError is the last validation error (classification) and
-	// Validation every measurement: iteration and error.
+	// Validation every measurement.
 	ValidationError float64
-	Validation      [][2]float64
+	Validation      []Validation
 	WallS           float64
 }
 

@@ -49,19 +49,23 @@ func TestRunBatchIndependentOfWorkers(t *testing.T) {
 }
 
 // TestEvidenceSameForAnyWorkerCount: a short eprop-evidence run (batches
-// of 5, validation of 3 trials after every iteration) gives identical
-// losses, accuracies, validation errors and weights on 1 and 2 workers.
+// of 5, a validation after every iteration, under both stopping rules)
+// gives identical losses, accuracies, validation errors and weights on 1
+// and 2 workers.
 func TestEvidenceSameForAnyWorkerCount(t *testing.T) {
-	run := func(workers int) *TrainResult {
-		res, err := RunEvidence(EvidenceOptions{Seed: 4, Iterations: 2, Batch: 5, ValidateEvery: 1, ValidationTrials: 3, Workers: workers})
-		require.NoError(t, err)
-		return res
+	for _, rule := range []EvidenceStopping{StopReference, StopFixed} {
+		run := func(workers int) *TrainResult {
+			res, err := RunEvidence(EvidenceOptions{Seed: 4, Iterations: 2, Batch: 5, ValidateEvery: 1, ValidationTrials: 3,
+				Stopping: rule, Workers: workers})
+			require.NoError(t, err)
+			return res
+		}
+		a, b := run(1), run(2)
+		require.Len(t, a.Loss, 2)
+		assert.Equal(t, a.Loss, b.Loss, rule.String())
+		assert.Equal(t, a.Accuracy, b.Accuracy, rule.String())
+		assert.Equal(t, a.Validation, b.Validation, rule.String())
+		assert.Equal(t, a.Weights, b.Weights, rule.String())
+		assert.Equal(t, a.Readout, b.Readout, rule.String())
 	}
-	a, b := run(1), run(2)
-	require.Len(t, a.Loss, 2)
-	assert.Equal(t, a.Loss, b.Loss)
-	assert.Equal(t, a.Accuracy, b.Accuracy)
-	assert.Equal(t, a.Validation, b.Validation)
-	assert.Equal(t, a.Weights, b.Weights)
-	assert.Equal(t, a.Readout, b.Readout)
 }
