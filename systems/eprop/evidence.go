@@ -38,9 +38,10 @@ type EvidenceOptions struct {
 	// soft reset has the depth of Bellec's and NEST's (see SineOptions;
 	// the refractory hold stays spikecs's). For comparisons only.
 	BellecReset bool
-	// Refractory nil: the scenario's default refractory mode, the hold
-	// (components.RefractoryHold); components.RefractoryBlock gives NEST's
-	// and Bellec's spike block.
+	// Refractory nil: the scenario's default refractory mode, NEST's and
+	// Bellec's spike block (components.RefractoryBlock), as in the task's
+	// reference; components.RefractoryHold gives the reference LIFRef's
+	// hold.
 	Refractory *components.RefractoryMode
 	// Workers [2] run the trials of a batch in parallel.
 	Workers int
@@ -97,7 +98,7 @@ func (o *EvidenceOptions) refractoryMode() components.RefractoryMode {
 	if o.Refractory != nil {
 		return *o.Refractory
 	}
-	return components.RefractoryHold
+	return components.RefractoryBlock
 }
 
 // EvidenceTrial draws one trial: 7 cues of 100 ms (after 50 ms of
