@@ -49,6 +49,7 @@ next:
 	NEXT_GROUP(4)
 
 fire:
+	FIRE4
 	FIRED_SAVE
 
 bit:

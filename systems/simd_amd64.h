@@ -178,16 +178,25 @@
 	VBLENDMPD Z2, Z27, K7, Z2; \
 	VSUBPD    Z2, Z0, K1, Z0
 
-// SPIKES4 stores V (Y0), adds V·0 to Y14, writes S = 1 where
-// (V − V_th)·inv >= 0 and DSdV = 0, t_last = t there, and jumps to fire
-// with the spike bits in DX when there is one.
+// SPIKES4 stores V (Y0), adds V·0 to Y14 and, without a spike in the
+// group, writes S = DSdV = 0; with one it jumps to fire with the spike
+// mask in Y1 and its bits in DX (FIRE4 writes the outputs).
 #define SPIKES4 \
-	VMOVUPD    Y0, (R13)(AX*8); \
-	VMULPD     Y13, Y0, Y1; \
-	VADDPD     Y1, Y14, Y14; \
-	VSUBPD     Y9, Y0, Y1; \
-	VMULPD     Y10, Y1, Y1; \
-	VCMPPD     $0x1d, Y13, Y1, Y1; \
+	VMOVUPD   Y0, (R13)(AX*8); \
+	VMULPD    Y13, Y0, Y1; \
+	VADDPD    Y1, Y14, Y14; \
+	VSUBPD    Y9, Y0, Y1; \
+	VMULPD    Y10, Y1, Y1; \
+	VCMPPD    $0x1d, Y13, Y1, Y1; \
+	VMOVMSKPD Y1, DX; \
+	TESTQ     DX, DX; \
+	JNZ       fire; \
+	VMOVUPD   Y13, 0(BX); \
+	VMOVUPD   Y13, 32(BX)
+
+// FIRE4 writes S = 1 where the mask Y1 is set (DSdV = 0) and t_last = t
+// there.
+#define FIRE4 \
 	VANDPD     fusedArgs_one(SI), Y1, Y2; \
 	VUNPCKLPD  Y13, Y2, Y3; \
 	VUNPCKHPD  Y13, Y2, Y4; \
@@ -197,10 +206,7 @@
 	VMOVUPD    Y6, 32(BX); \
 	VMOVUPD    (DI)(AX*8), Y7; \
 	VBLENDVPD  Y1, Y11, Y7, Y7; \
-	VMOVUPD    Y7, (DI)(AX*8); \
-	VMOVMSKPD  Y1, DX; \
-	TESTQ      DX, DX; \
-	JNZ        fire
+	VMOVUPD    Y7, (DI)(AX*8)
 
 // SPIKES8 stores V (Z0), adds V·0 to Z15 and, without a spike in the
 // group, writes S = DSdV = 0; with one it jumps to fire with the spike
