@@ -246,6 +246,12 @@ func (s *Sim) PopulationEntity(id int) aecs.Entity { return s.pops[id].entity }
 // PopulationSize returns the number of neurons of population id.
 func (s *Sim) PopulationSize(id int) int { return s.pops[id].size }
 
+// Fired returns the indices of population id's neurons whose spike output
+// is 1 after the last spike stage, in increasing order (what
+// PopView.Fired holds, without binding the population). The slice is the
+// Sim's own: read it before the next step, do not modify it.
+func (s *Sim) Fired(id int) []int32 { return s.pops[id].fired }
+
 // PopulationName returns the name of population id.
 func (s *Sim) PopulationName(id int) string { return s.pops[id].name }
 

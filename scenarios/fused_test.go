@@ -252,3 +252,24 @@ func (p poison) Update(s *ecs.Sim, t ecs.Tick) error {
 	}
 	return s.Unbind(v)
 }
+
+// TestSimFiredEqualsViewFired: Sim.Fired is the fired list a bound view
+// holds, after every step (Deliver reads it without binding).
+func TestSimFiredEqualsViewFired(t *testing.T) {
+	sc, err := scenarios.Load("cuba")
+	require.NoError(t, err)
+	sim, err := sc.Build(ecs.Options{NoSurrogateGrad: true})
+	require.NoError(t, err)
+	total := 0
+	for range 200 {
+		require.NoError(t, sim.Step())
+		for id := range sim.Populations() {
+			v, err := sim.Bind(id)
+			require.NoError(t, err)
+			assert.Equal(t, *v.Fired, sim.Fired(id))
+			total += len(sim.Fired(id))
+			require.NoError(t, sim.Unbind(v))
+		}
+	}
+	assert.Positive(t, total, "some neurons fired")
+}

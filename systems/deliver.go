@@ -33,14 +33,7 @@ func (d *Deliver) Update(sim *ecs.Sim, t ecs.Tick) error {
 		return fmt.Errorf("this Sim holds partition %d of %d: it needs the spikes of the whole network (attach a spike exchange, systems/partition)", sim.Partition().Index, sim.Partition().Parts())
 	}
 	for _, pr := range d.net.projections {
-		pre, err := sim.Bind(pr.Pre)
-		if err != nil {
-			return err
-		}
-		d.project(sim, pr, *pre.Fired, t)
-		if err := sim.Unbind(pre); err != nil {
-			return err
-		}
+		d.project(sim, pr, sim.Fired(pr.Pre), t)
 	}
 	return nil
 }
