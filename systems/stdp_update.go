@@ -19,23 +19,7 @@ func (*Learn) Name() string { return "stdp" }
 // Update applies the plasticity of the spikes of step t.
 func (l *Learn) Update(sim *ecs.Sim, t ecs.Tick) error {
 	for _, pr := range l.projections {
-		pre, err := sim.Bind(pr.Pre)
-		if err != nil {
-			return err
-		}
-		firedPre := *pre.Fired
-		if err := sim.Unbind(pre); err != nil {
-			return err
-		}
-		post, err := sim.Bind(pr.Post)
-		if err != nil {
-			return err
-		}
-		firedPost := *post.Fired
-		if err := sim.Unbind(post); err != nil {
-			return err
-		}
-		stepSTDP(pr, pr.STDP, firedPre, firedPost, t.DtMs)
+		stepSTDP(pr, pr.STDP, sim.Fired(pr.Pre), sim.Fired(pr.Post), t.DtMs)
 	}
 	return nil
 }
