@@ -30,6 +30,10 @@ import (
 // Otherwise it declines and the separate systems run. Install adds it
 // first in the input stage; ecs.Options.DisableFusion turns it off.
 //
+// On amd64 a block runs through one vector kernel (AVX-512 or AVX2,
+// fused_*_amd64.s) with the Go loops' operations in their order, so the
+// same bits; ecs.Options.SIMD limits or turns them off.
+//
 // The zero value is ready to use; it keeps a scratch buffer of a block
 // for the COBA factors.
 type FusedLIFRef struct {
@@ -37,7 +41,7 @@ type FusedLIFRef struct {
 	integrate Integrate // for the rest of a block with a V-dependent input
 	spike     Spike
 	inputs    []ecs.NeuronSystem // the input systems Fuse accepted for the population at hand
-	kernels   fusedKernels       // the AVX2 kernels' arguments (amd64)
+	kernels   fusedKernels       // the vector kernels' arguments (amd64)
 }
 
 // Name returns "fused-lifref".
