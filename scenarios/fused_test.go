@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -25,6 +26,9 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 	block := func(y string) string { // refractory_mode: block: fusion declines (its kernels hold V)
 		return strings.ReplaceAll(y, "tau_ref: 5 ms", "tau_ref: 5 ms\n      refractory_mode: block")
 	}
+	odd := func(y string) string { // sizes that leave tails after the kernels' groups
+		return strings.Replace(strings.Replace(y, "size: 3200", "size: 3203", 1), "size: 800", "size: 797", 1)
+	}
 	perNeuron := func(y string) string { // a per-neuron input system: fusion declines
 		list := strings.TrimSuffix(strings.Repeat("0.5 nA, ", 3200), ", ")
 		return y + "inputs:\n  - {population: exc, current: [" + list + "], start: 10 ms, stop: 20 ms}\n"
@@ -46,6 +50,8 @@ func TestFusedEqualsSeparateSystems(t *testing.T) {
 		{"coba zero conductance", "coba", nil, "fused-lifref", silence{}},
 		{"cuba zero conductance", "cuba", nil, "fused-lifref", silence{}},
 		{"coba large dt·A", "coba", nil, "fused-lifref", kick{}},
+		{"cuba odd sizes", "cuba", odd, "fused-lifref", nil},
+		{"coba odd sizes", "coba", odd, "fused-lifref", leak{}},
 		{"cuba block refractory", "cuba", block, "channels reset integrate spike sources refractory", nil},
 		{"coba block refractory", "coba", block, "channels reset integrate spike sources refractory", nil},
 	}
@@ -272,4 +278,36 @@ func TestSimFiredEqualsViewFired(t *testing.T) {
 		}
 	}
 	assert.Positive(t, total, "some neurons fired")
+}
+
+// TestFusedBlockSizes: blocks whose sizes are not multiples of the
+// kernels' groups (and a population that does not fill its last block)
+// give the separate systems' bits at every SIMD level.
+func TestFusedBlockSizes(t *testing.T) {
+	for _, base := range []string{"cuba", "coba"} {
+		for _, bs := range []int{7, 100, 1001} {
+			for _, level := range simdLevels {
+				t.Run(fmt.Sprintf("%s/block %d/%s", base, bs, level.name), func(t *testing.T) {
+					sims := make([]*ecs.Sim, 2)
+					for i, off := range []bool{false, true} {
+						sc, err := scenarios.Load(base)
+						require.NoError(t, err)
+						sims[i], err = sc.Build(ecs.Options{NoSurrogateGrad: true, DisableFusion: off, SIMD: level.level, BlockSize: bs})
+						require.NoError(t, err)
+					}
+					spikes := lockstep(t, sims[0], sims[1], 100, func(step int, a, b *ecs.PopView) {
+						require.True(t, slices.Equal(*a.Fired, *b.Fired), "fired %s at step %d", a.Name, step)
+						if step%25 != 24 {
+							return
+						}
+						for i := range a.Membrane {
+							require.Equal(t, a.Membrane[i].V, b.Membrane[i].V, "V of %s[%d] at step %d", a.Name, i, step)
+							require.Equal(t, a.SynG[0][i], b.SynG[0][i], "channel 0 of %s[%d] at step %d", a.Name, i, step)
+						}
+					})
+					assert.Positive(t, spikes)
+				})
+			}
+		}
+	}
 }
