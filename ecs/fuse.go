@@ -28,12 +28,24 @@ type Fuser interface {
 // systems it fuses and each declining Fuser is dropped. The copy lives in
 // the population's scratch slice, so the call does not allocate once warm.
 func (s *Sim) fusedRun(seg *segment, t Tick, p *population, v *PopView) []NeuronSystem {
+	list := seg.neurons
+	if seg.scoped {
+		// Only the systems in the population's scope (see AddNeuronSystemFor).
+		in := p.runScoped[:0]
+		for i, sys := range seg.neurons {
+			if sc := seg.scopes[i]; sc == 0 || sc&p.scope != 0 {
+				in = append(in, sys)
+			}
+		}
+		p.runScoped = in
+		list = in
+	}
 	if !seg.hasFuser {
-		return seg.neurons
+		return list
 	}
 	run := p.run[:0]
-	for i := 0; i < len(seg.neurons); i++ {
-		sys := seg.neurons[i]
+	for i := 0; i < len(list); i++ {
+		sys := list[i]
 		f, ok := sys.(Fuser)
 		if !ok {
 			run = append(run, sys)
@@ -42,7 +54,7 @@ func (s *Sim) fusedRun(seg *segment, t Tick, p *population, v *PopView) []Neuron
 		if s.opts.DisableFusion {
 			continue
 		}
-		if n := f.Fuse(t, v, seg.neurons[i+1:]); n > 0 {
+		if n := f.Fuse(t, v, list[i+1:]); n > 0 {
 			run = append(run, sys)
 			i += n
 		}

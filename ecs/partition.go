@@ -107,4 +107,9 @@ func (r *resolved) cut(lo, hi int) {
 	if len(r.surrNs) > 0 {
 		r.surrNs = r.surrNs[lo:hi]
 	}
+	if r.model != nil {
+		for i := range r.model.Values {
+			r.model.Values[i] = cutParam(r.model.Values[i], lo, hi)
+		}
+	}
 }

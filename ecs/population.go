@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"unsafe"
 
 	aecs "github.com/mlange-42/arche/ecs"
 
@@ -26,6 +27,11 @@ type population struct {
 	isSource  bool  // spike source: no Membrane, no Input
 	synSlots  uint8 // bit c set: neurons carry the state G of channel slot c
 	synHSlots uint8 // bit c set: neurons also carry the state H of slot c
+	model     *Model           // the population's descriptor (nil for sources)
+	ext       []extCol         // the model's own state columns
+	first     []unsafe.Pointer // scratch: column starts (see firstBuf)
+	scope     uint64           // which scoped neuron systems run for it (see AddNeuronSystemFor)
+	runScoped []NeuronSystem   // scratch: a segment's systems in scope
 	rng       *rand.Rand
 	pcg       *rand.PCG // rng's source, for SaveState/LoadState
 	view      PopView
@@ -56,6 +62,19 @@ func (s *Sim) AddPopulation(spec PopulationSpec) (int, error) {
 	if hi-lo != spec.Size {
 		r.cut(lo, hi)
 	}
+	m := spec.Descriptor()
+	if r.model != nil && m.Prepare != nil {
+		d, err := m.Prepare(r.model, s.clock.DtMs)
+		if err != nil {
+			return 0, &ParamError{Population: spec.Name, Param: "params", Neuron: -1, Msg: err.Error()}
+		}
+		r.model.Derived = d
+	}
+	if spec.Source == nil {
+		if err := s.installModel(m); err != nil {
+			return 0, fmt.Errorf("population %q: %w", spec.Name, err)
+		}
+	}
 	return s.create(spec, r, lo, hi), nil
 }
 
@@ -64,6 +83,7 @@ type resolved struct {
 	mp     components.MembraneParams
 	ap     components.AdaptationParams
 	rp     components.RefractoryParams
+	model  *components.ModelParams // descriptor models only
 	vInit  components.Param
 	aInit  components.Param
 	surr   components.SurrogateSpec
@@ -100,63 +120,13 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 		res.src = src
 		return res, nil
 	}
-	def := DefaultMembrane()
-	m := spec.Membrane
-	type item struct {
-		name  string
-		val   Value
-		dst   *components.Param
-		check func(x float64) string
-	}
-	positive := func(unit string) func(float64) string {
-		return func(x float64) string {
-			if x > 0 {
-				return ""
-			}
-			return fmt.Sprintf("= %v %s; must be > 0", x, unit)
+	desc := spec.Descriptor()
+	if !desc.lif {
+		if err := s.resolveModel(&spec, desc, res); err != nil {
+			return nil, err
 		}
-	}
-	items := []item{
-		{"R", m.R.Or(def.R), &res.mp.ROhm, positive("ohm")},
-		{"tau", m.Tau.Or(def.Tau), &res.mp.TauMs, positive("ms")},
-		{"V_th", m.VTh.Or(def.VTh), &res.mp.VThMV, nil},
-		{"V_reset", m.VReset.Or(def.VReset), &res.mp.VResetMV, nil},
-		{"V_rest", m.VRest.Or(def.VRest), &res.mp.VRestMV, nil},
-		{"V_init", m.VInit.Or(def.VInit), &res.vInit, nil},
-	}
-	if spec.Adaptation != nil {
-		da := DefaultAdaptation()
-		a := spec.Adaptation
-		items = append(items,
-			item{"tau_a", a.TauA.Or(da.TauA), &res.ap.TauAMs, positive("ms")},
-			item{"beta", a.Beta.Or(da.Beta), &res.ap.BetaMV, nil},
-			item{"a_init", a.AInit.Or(da.AInit), &res.aInit, nil})
-	}
-	if spec.Refractory != nil {
-		dr := DefaultRefractory()
-		items = append(items, item{"tau_ref", spec.Refractory.TauRef.Or(dr.TauRef), &res.rp.TauRefMs, func(x float64) string {
-			if x >= 0 {
-				return ""
-			}
-			return fmt.Sprintf("= %v ms; must be >= 0", x)
-		}})
-	}
-	for _, it := range items {
-		p, err := it.val.resolve(n, Stream(s.opts.Seed, "init", spec.Name, it.name))
-		if err != nil {
-			return fail(it.name, -1, "%v", err)
-		}
-		if it.check != nil {
-			for i, x := range p.Values {
-				if msg := it.check(x); msg != "" {
-					if p.IsShared() {
-						return fail(it.name, -1, "%s", msg)
-					}
-					return fail(it.name, i, "%s", msg)
-				}
-			}
-		}
-		*it.dst = p
+	} else if err := s.resolveLIF(&spec, desc, res); err != nil {
+		return nil, err
 	}
 	// V_th must exceed V_reset for every neuron: v_scaled divides by it.
 	for i := 0; i < n; i++ {
@@ -177,9 +147,12 @@ func (s *Sim) resolve(spec PopulationSpec) (*resolved, error) {
 		}
 		res.rp.Mode = spec.Refractory.Mode
 	}
-	res.mp.Reset = m.Reset
-	if m.Reset != components.ResetSoft && m.Reset != components.ResetHard {
-		return fail("spk_reset", -1, "has unknown mode %d", m.Reset)
+	if desc.lif {
+		m := spec.Membrane
+		res.mp.Reset = m.Reset
+		if m.Reset != components.ResetSoft && m.Reset != components.ResetHard {
+			return fail("spk_reset", -1, "has unknown mode %d", m.Reset)
+		}
 	}
 	if err := checkSurrogate(spec.Surrogate); err != nil {
 		return fail("surrogate", -1, "%v", err)
@@ -228,7 +201,15 @@ func (s *Sim) create(spec PopulationSpec, r *resolved, lo, hi int) int {
 		s.createSource(p, spec, r.src)
 		return id
 	}
+	p.model = spec.Descriptor()
+	p.scope = s.scopeOf(p.model)
 	popIDs := []aecs.ID{s.ids.popInfo, s.ids.membraneP, s.ids.surrogateP, s.ids.channels, s.ids.shared}
+	if r.model != nil {
+		popIDs = append(popIDs, s.ids.modelP)
+		for _, c := range p.model.State {
+			p.ext = append(p.ext, extCol{name: c.Name, id: aecs.TypeID(w, c.Type), typ: c.Type})
+		}
+	}
 	if p.hasAdapt {
 		popIDs = append(popIDs, s.ids.adaptP)
 	}
@@ -245,6 +226,9 @@ func (s *Sim) create(spec PopulationSpec, r *resolved, lo, hi int) int {
 	if p.hasRef {
 		*(*components.RefractoryParams)(w.Get(p.entity, s.ids.refractP)) = r.rp
 	}
+	if r.model != nil {
+		*(*components.ModelParams)(w.Get(p.entity, s.ids.modelP)) = *r.model
+	}
 
 	ids := []aecs.ID{s.ids.cols[colInPop], s.ids.cols[colMembrane], s.ids.cols[colInput], s.ids.cols[colSpike]}
 	if p.hasAdapt {
@@ -255,6 +239,9 @@ func (s *Sim) create(spec PopulationSpec, r *resolved, lo, hi int) int {
 	}
 	if p.hasSurr {
 		ids = append(ids, s.ids.cols[colSurrogate])
+	}
+	for _, e := range p.ext {
+		ids = append(ids, e.id)
 	}
 	q := aecs.NewBuilder(w, ids...).WithRelation(s.ids.cols[colInPop]).NewBatchQ(p.size, p.entity)
 	i := 0
@@ -270,6 +257,9 @@ func (s *Sim) create(spec PopulationSpec, r *resolved, lo, hi int) int {
 		if p.hasSurr {
 			*(*components.SurrogateSpec)(q.Get(s.ids.cols[colSurrogate])) = r.surrNs[i]
 		}
+		for j, e := range p.ext {
+			initState(q.Get(e.id), p.model.State[j], r.model, i, r.vInit.At(i))
+		}
 		i++
 	}
 	s.register(p)
@@ -284,4 +274,19 @@ func (s *Sim) register(p *population) {
 	p.filter = &f
 	s.pops = append(s.pops, p)
 	s.byName[p.name] = p.id
+}
+
+// initState writes neuron i's initial values into its state component at
+// ptr: each variable from its init parameter, its InitFn, or 0.
+func initState(ptr unsafe.Pointer, col StateColumn, ps *components.ModelParams, i int, vInit float64) {
+	for _, v := range col.Vars {
+		x := 0.0
+		switch {
+		case v.InitFn != nil:
+			x = v.InitFn(ps, i, vInit)
+		case v.Init != "":
+			x = ps.Get(v.Init).At(i)
+		}
+		*(*float64)(unsafe.Add(ptr, v.Offset)) = x
+	}
 }

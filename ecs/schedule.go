@@ -6,6 +6,7 @@ import "fmt"
 type entry struct {
 	global System
 	neuron NeuronSystem
+	scope  uint64 // neuron systems: 0 runs for every population, else for those whose scope shares a bit
 }
 
 // segment is a unit of execution: one global system, or a run of
@@ -13,7 +14,9 @@ type entry struct {
 type segment struct {
 	global   System
 	neurons  []NeuronSystem
-	hasFuser bool // some of neurons implements Fuser
+	scopes   []uint64 // per neuron system (see entry.scope)
+	scoped   bool     // some of neurons is scoped
+	hasFuser bool     // some of neurons implements Fuser
 }
 
 // AddSystem appends a global system to a stage. Systems of a stage run in
@@ -32,6 +35,62 @@ func (s *Sim) AddNeuronSystem(stage Stage, sys NeuronSystem) error {
 		return fmt.Errorf("spikecs: AddNeuronSystem(%v): nil system", stage)
 	}
 	return s.add(stage, entry{neuron: sys})
+}
+
+// AddNeuronSystemFor appends a neuron system that runs only for the
+// populations whose model uses the standard system std (Model.Standard);
+// systems.Install adds the standard systems this way, so that a model with
+// its own integrator is not integrated twice.
+func (s *Sim) AddNeuronSystemFor(stage Stage, sys NeuronSystem, std Std) error {
+	if sys == nil {
+		return fmt.Errorf("spikecs: AddNeuronSystemFor(%v): nil system", stage)
+	}
+	if std == 0 || std >= 1<<stdBits {
+		return fmt.Errorf("spikecs: AddNeuronSystemFor(%v): %d is not a standard system", stage, std)
+	}
+	return s.add(stage, entry{neuron: sys, scope: uint64(std)})
+}
+
+// installModel adds a descriptor model's own systems, once per Sim, scoped
+// to the model's populations.
+func (s *Sim) installModel(m *Model) error {
+	if m.lif || len(m.Systems) == 0 {
+		return nil
+	}
+	if _, ok := s.modelBits[m.Name]; ok {
+		return nil
+	}
+	if err := m.validate(); err != nil {
+		return err
+	}
+	if s.modelBits == nil {
+		s.modelBits = map[string]uint64{}
+	}
+	n := stdBits + len(s.modelBits)
+	if n >= 64 {
+		return fmt.Errorf("spikecs: too many models in one simulation (at most %d)", 64-stdBits)
+	}
+	bit := uint64(1) << n
+	s.modelBits[m.Name] = bit
+	for _, ms := range m.Systems {
+		sys := ms.New()
+		if sys == nil {
+			return fmt.Errorf("model %s: a system constructor returned nil", m.Name)
+		}
+		if err := s.add(ms.Stage, entry{neuron: sys, scope: bit}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scopeOf returns the scope bits of a population of model m: the standard
+// systems it uses and its own systems' bit.
+func (s *Sim) scopeOf(m *Model) uint64 {
+	if m == nil {
+		return 1<<stdBits - 1
+	}
+	return uint64(m.Standard) | s.modelBits[m.Name]
 }
 
 func (s *Sim) add(stage Stage, e entry) error {
@@ -69,10 +128,12 @@ func (s *Sim) replan() {
 			}
 			if k := len(s.plan) - 1; k >= 0 && s.plan[k].global == nil {
 				s.plan[k].neurons = append(s.plan[k].neurons, e.neuron)
+				s.plan[k].scopes = append(s.plan[k].scopes, e.scope)
+				s.plan[k].scoped = s.plan[k].scoped || e.scope != 0
 				s.plan[k].hasFuser = s.plan[k].hasFuser || isFuser(e.neuron)
 				continue
 			}
-			s.plan = append(s.plan, segment{neurons: []NeuronSystem{e.neuron}, hasFuser: isFuser(e.neuron)})
+			s.plan = append(s.plan, segment{neurons: []NeuronSystem{e.neuron}, scopes: []uint64{e.scope}, scoped: e.scope != 0, hasFuser: isFuser(e.neuron)})
 		}
 	}
 }

@@ -63,6 +63,8 @@ type Sim struct {
 	stages    [numStages][]entry
 	plan      []segment
 	keyUses   map[string]int // see CounterKey
+	// modelBits maps an installed model's name to its scope bit.
+	modelBits map[string]uint64
 }
 
 // componentIDs holds the arche IDs of the spikecs components.
@@ -76,6 +78,7 @@ type componentIDs struct {
 	source     aecs.ID
 	channels   aecs.ID
 	shared     aecs.ID
+	modelP     aecs.ID
 }
 
 // New creates a Sim with its own arche world.
@@ -147,6 +150,7 @@ func NewOn(w *aecs.World, opts Options) (*Sim, error) {
 	s.ids.source = aecs.ComponentID[components.Source](w)
 	s.ids.channels = aecs.ComponentID[components.Channels](w)
 	s.ids.shared = aecs.ComponentID[components.SharedInput](w)
+	s.ids.modelP = aecs.ComponentID[components.ModelParams](w)
 	return s, nil
 }
 
@@ -198,6 +202,14 @@ func (s *Sim) refreshPop(p *population) error {
 	if p.hasAdapt {
 		ap := (*components.AdaptationParams)(s.world.Get(p.entity, s.ids.adaptP))
 		ap.Decay = derive(ap.TauAMs, func(tau float64) float64 { return math.Exp(-dt / tau) })
+	}
+	if p.model != nil && p.model.Prepare != nil && !p.model.lif {
+		mp := (*components.ModelParams)(s.world.Get(p.entity, s.ids.modelP))
+		d, err := p.model.Prepare(mp, dt)
+		if err != nil {
+			return fmt.Errorf("population %q: %w", p.name, err)
+		}
+		mp.Derived = d
 	}
 	return nil
 }

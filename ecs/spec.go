@@ -34,6 +34,17 @@ type PopulationSpec struct {
 	// neurons have no membrane (Membrane, Adaptation, Refractory and the
 	// surrogates are ignored) and emit generated spikes.
 	Source *SourceSpec
+	// Dynamics, when non-nil, is the population's model descriptor (a
+	// model other than the LIF family, see NewSpec); Model is then its
+	// name. Its parameters are in Params and Choices (Refractory and the
+	// surrogates keep their typed fields); Membrane and Adaptation are
+	// not used.
+	Dynamics *Model
+	// Params holds a descriptor model's numeric parameters by name (in the
+	// units of its table); unset ones take the table's defaults.
+	Params map[string]Value
+	// Choices holds a descriptor model's choice parameters by name.
+	Choices map[string]string
 }
 
 // SourceSpec describes a spike source: either a Poisson process per neuron

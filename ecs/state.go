@@ -9,8 +9,9 @@ import (
 	"github.com/spikecs/spikecs/components"
 )
 
-// stateVersion identifies the SaveState format.
-const stateVersion = 1
+// stateVersion identifies the SaveState format: 2 stores columns by name
+// and descriptor models' parameters (1: columns by number).
+const stateVersion = 2
 
 // simState is what SaveState writes: the clock and every population's
 // mutable state. Connectivity and parameters that a rebuild from the same
@@ -28,7 +29,7 @@ type simState struct {
 type popState struct {
 	Name     string
 	Size     int
-	Columns  map[int][]byte // column index → raw per-neuron components
+	Columns  map[string][]byte // column name (see colName) → raw per-neuron components
 	Membrane *components.MembraneParams
 	Adapt    *components.AdaptationParams
 	Ref      *components.RefractoryParams
@@ -36,6 +37,7 @@ type popState struct {
 	Channels *components.Channels
 	Shared   *components.SharedInput
 	Source   *components.Source
+	Model    *components.ModelParams // descriptor models (Derived not saved)
 	Fired    []int32
 	RNG      []byte
 }
@@ -53,11 +55,16 @@ func (s *Sim) SaveState(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		ps := popState{Name: p.name, Size: p.size, Columns: map[int][]byte{}, Fired: append([]int32(nil), p.fired...)}
-		for c := 0; c < numCols; c++ {
+		ps := popState{Name: p.name, Size: p.size, Columns: map[string][]byte{}, Fired: append([]int32(nil), p.fired...)}
+		for c := 0; c < p.ncols(); c++ {
 			if p.has(c) && c != colInPop {
-				ps.Columns[c] = append([]byte(nil), columnBytes(v, c)...)
+				ps.Columns[p.colName(c)] = append([]byte(nil), columnBytes(p, v, c)...)
 			}
+		}
+		if v.Params != nil {
+			mp := *v.Params
+			mp.Derived = nil
+			ps.Model = &mp
 		}
 		if v.Source != nil {
 			src := *v.Source
@@ -98,7 +105,7 @@ func (s *Sim) LoadState(r io.Reader) error {
 		return fmt.Errorf("loading state: %w", err)
 	}
 	if st.Version != stateVersion {
-		return fmt.Errorf("loading state: format version %d, this build reads %d", st.Version, stateVersion)
+		return fmt.Errorf("loading state: format version %d, this build reads %d (checkpoints written before version %d cannot be resumed; rerun from the start)", st.Version, stateVersion, stateVersion)
 	}
 	if st.Seed != s.opts.Seed || len(st.Pops) != len(s.pops) {
 		return fmt.Errorf("loading state: it was saved from a simulation with seed %d and %d populations; this one has seed %d and %d", st.Seed, len(st.Pops), s.opts.Seed, len(s.pops))
@@ -120,13 +127,26 @@ func (s *Sim) LoadState(r io.Reader) error {
 		if err != nil {
 			return err
 		}
-		for c, data := range ps.Columns {
-			dst := columnBytes(v, c)
-			if !p.has(c) || len(dst) != len(data) {
+		for name, data := range ps.Columns {
+			c := p.colByName(name)
+			var dst []byte
+			if c >= 0 {
+				dst = columnBytes(p, v, c)
+			}
+			if c < 0 || len(dst) != len(data) {
 				_ = s.unbind(p)
-				return fmt.Errorf("loading state: population %q: component column %d does not match", p.name, c)
+				return fmt.Errorf("loading state: population %q: state column %q does not match this simulation's", p.name, name)
 			}
 			copy(dst, data)
+		}
+		if (ps.Model != nil) != (v.Params != nil) {
+			_ = s.unbind(p)
+			return fmt.Errorf("loading state: population %q: the model differs from the saved one", p.name)
+		}
+		if ps.Model != nil {
+			d := v.Params.Derived
+			*v.Params = *ps.Model
+			v.Params.Derived = d
 		}
 		if ps.Source != nil {
 			*v.Source = *ps.Source
@@ -155,8 +175,30 @@ func (s *Sim) LoadState(r io.Reader) error {
 	return nil
 }
 
+// colName is the checkpoint name of column c of p.
+func (p *population) colName(c int) string {
+	if c >= numCols {
+		return "model:" + p.ext[c-numCols].name
+	}
+	return [numCols]string{"InPop", "Membrane", "Input", "Spike", "Adaptation", "Refractory", "Surrogate",
+		"SynG0", "SynG1", "SynG2", "SynG3", "SynH0", "SynH1", "SynH2", "SynH3"}[c]
+}
+
+// colByName returns the column of p with checkpoint name name, or −1.
+func (p *population) colByName(name string) int {
+	for c := 0; c < p.ncols(); c++ {
+		if p.has(c) && p.colName(c) == name {
+			return c
+		}
+	}
+	return -1
+}
+
 // columnBytes returns the raw bytes of column c of a bound view.
-func columnBytes(v *PopView, c int) []byte {
+func columnBytes(p *population, v *PopView, c int) []byte {
+	if c >= numCols {
+		return unsafe.Slice((*byte)(v.ext[c-numCols]), v.N*int(p.colSize(c)))
+	}
 	var ptr unsafe.Pointer
 	switch c {
 	case colMembrane:

@@ -3,6 +3,7 @@ package ecs
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"unsafe"
 
 	aecs "github.com/mlange-42/arche/ecs"
@@ -58,6 +59,15 @@ type PopView struct {
 	// read it instead of scanning every neuron.
 	Fired *[]int32
 
+	// Model is the population's model descriptor (nil for spike sources).
+	Model *Model
+	// Params holds a descriptor model's resolved parameters and derived
+	// constants (nil for the LIF family and sources).
+	Params *components.ModelParams
+	// ext and extType are the model's own state columns (see Column).
+	ext     []unsafe.Pointer
+	extType []reflect.Type
+
 	// Rand is the population's random stream.
 	Rand *rand.Rand
 	// Contiguous reports whether the columns are arche's own storage (the
@@ -85,7 +95,34 @@ const (
 	numCols
 )
 
-// colSize is the element size of each column.
+// extCol is one of a model's own state columns.
+type extCol struct {
+	name string
+	id   aecs.ID
+	typ  reflect.Type
+}
+
+// colSize is the element size of column c of p (the shared columns
+// 0..numCols-1, then the model's own).
+func (p *population) colSize(c int) uintptr {
+	if c >= numCols {
+		return p.ext[c-numCols].typ.Size()
+	}
+	return colSize(c)
+}
+
+// colID is the arche component ID of column c of p.
+func (s *Sim) colID(p *population, c int) aecs.ID {
+	if c >= numCols {
+		return p.ext[c-numCols].id
+	}
+	return s.ids.cols[c]
+}
+
+// ncols is the number of columns of p (shared and own).
+func (p *population) ncols() int { return numCols + len(p.ext) }
+
+// colSize is the element size of each shared column.
 func colSize(c int) uintptr {
 	switch c {
 	case colInPop:
@@ -111,12 +148,15 @@ func colSize(c int) uintptr {
 // gatherState holds the fallback copies of a population's columns.
 type gatherState struct {
 	active bool
-	bufs   [numCols][]byte
+	bufs   [][]byte
 	seen   []bool
 }
 
 // has reports whether the population declares column c.
 func (p *population) has(c int) bool {
+	if c >= numCols {
+		return c < p.ncols()
+	}
 	switch c {
 	case colAdaptation:
 		return p.hasAdapt
@@ -162,7 +202,10 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 	}
 	p.cache.ok = false
 	v := &p.view
-	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Offset: p.offset, Rand: p.rng, Fired: &p.fired}
+	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Offset: p.offset, Rand: p.rng, Fired: &p.fired, Model: p.model}
+	if p.model != nil && !p.model.lif {
+		v.Params = (*components.ModelParams)(w.Get(p.entity, s.ids.modelP))
+	}
 	if p.isSource {
 		v.Source = (*components.Source)(w.Get(p.entity, s.ids.source))
 	} else {
@@ -178,14 +221,14 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 		v.RefractoryParams = (*components.RefractoryParams)(w.Get(p.entity, s.ids.refractP))
 	}
 
-	var first [numCols]unsafe.Pointer
-	ok, err := s.contiguous(p, &first)
+	first := p.firstBuf()
+	ok, err := s.contiguous(p, first)
 	if err != nil {
 		return nil, err
 	}
 	if ok {
 		v.Contiguous = true
-		s.setColumns(p, &first)
+		s.setColumns(p, first)
 		p.cache.remember(s, p, first[colInPop])
 		return v, nil
 	}
@@ -198,7 +241,7 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 // contiguous runs the cheap layout check: the population's neurons are
 // exactly its size, in one archetype, with every column contiguous from
 // index 0 to index N−1. It fills first with the column starts.
-func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, error) {
+func (s *Sim) contiguous(p *population, first []unsafe.Pointer) (bool, error) {
 	q := s.world.Query(p.filter)
 	n := q.Count()
 	if n != p.size {
@@ -209,16 +252,17 @@ func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, e
 	c := &p.cache
 	c.first = q.Entity()
 	c.last = c.first
-	for c := 0; c < numCols; c++ {
+	for c := 0; c < p.ncols(); c++ {
 		if !p.has(c) {
 			continue
 		}
-		if !q.Has(s.ids.cols[c]) {
+		id := s.colID(p, c)
+		if !q.Has(id) {
 			// Mixed or missing components: the fallback reports which neuron.
 			q.Close()
 			return false, nil
 		}
-		first[c] = q.Get(s.ids.cols[c])
+		first[c] = q.Get(id)
 	}
 	if (*components.InPop)(first[colInPop]).Index != 0 {
 		q.Close()
@@ -233,11 +277,12 @@ func (s *Sim) contiguous(p *population, first *[numCols]unsafe.Pointer) (bool, e
 	}
 	c.last = q.Entity()
 	ok := true
-	for c := 0; c < numCols && ok; c++ {
+	for c := 0; c < p.ncols() && ok; c++ {
 		if !p.has(c) {
 			continue
 		}
-		if !q.Has(s.ids.cols[c]) || uintptr(q.Get(s.ids.cols[c])) != uintptr(first[c])+uintptr(n-1)*colSize(c) {
+		id := s.colID(p, c)
+		if !q.Has(id) || uintptr(q.Get(id)) != uintptr(first[c])+uintptr(n-1)*p.colSize(c) {
 			ok = false
 		}
 	}
@@ -263,7 +308,7 @@ func indexOrdered(start unsafe.Pointer, n int) bool {
 }
 
 // setColumns points the view's slices at column memory starting at first.
-func (s *Sim) setColumns(p *population, first *[numCols]unsafe.Pointer) {
+func (s *Sim) setColumns(p *population, first []unsafe.Pointer) {
 	v := &p.view
 	n := p.size
 	if !p.isSource {
@@ -288,6 +333,23 @@ func (s *Sim) setColumns(p *population, first *[numCols]unsafe.Pointer) {
 			v.SynH[c] = unsafe.Slice((*float64)(first[colSynH0+c]), n)
 		}
 	}
+	if len(p.ext) > 0 {
+		if len(v.ext) != len(p.ext) {
+			v.ext, v.extType = make([]unsafe.Pointer, len(p.ext)), make([]reflect.Type, len(p.ext))
+		}
+		for j, e := range p.ext {
+			v.ext[j], v.extType[j] = first[numCols+j], e.typ
+		}
+	}
+}
+
+// firstBuf returns p's scratch for column starts (one per column).
+func (p *population) firstBuf() []unsafe.Pointer {
+	if len(p.first) != p.ncols() {
+		p.first = make([]unsafe.Pointer, p.ncols())
+	}
+	clear(p.first)
+	return p.first
 }
 
 // gatherColumns is the per-entity fallback: it copies every neuron's
@@ -295,19 +357,22 @@ func (s *Sim) setColumns(p *population, first *[numCols]unsafe.Pointer) {
 func (s *Sim) gatherColumns(p *population) error {
 	g := &p.gather
 	n := p.size
-	for c := 0; c < numCols; c++ {
-		if p.has(c) && len(g.bufs[c]) != n*int(colSize(c)) {
-			g.bufs[c] = make([]byte, n*int(colSize(c)))
+	if len(g.bufs) != p.ncols() {
+		g.bufs = make([][]byte, p.ncols())
+	}
+	for c := 0; c < p.ncols(); c++ {
+		if p.has(c) && len(g.bufs[c]) != n*int(p.colSize(c)) {
+			g.bufs[c] = make([]byte, n*int(p.colSize(c)))
 		}
 	}
 	if len(g.seen) != n {
 		g.seen = make([]bool, n)
 	}
 	clear(g.seen)
-	err := s.eachNeuron(p, func(idx int, ptrs *[numCols]unsafe.Pointer) {
-		for c := 0; c < numCols; c++ {
+	err := s.eachNeuron(p, func(idx int, ptrs []unsafe.Pointer) {
+		for c := 0; c < p.ncols(); c++ {
 			if p.has(c) {
-				sz := int(colSize(c))
+				sz := int(p.colSize(c))
 				copy(g.bufs[c][idx*sz:(idx+1)*sz], unsafe.Slice((*byte)(ptrs[c]), sz))
 			}
 		}
@@ -315,24 +380,24 @@ func (s *Sim) gatherColumns(p *population) error {
 	if err != nil {
 		return err
 	}
-	var first [numCols]unsafe.Pointer
-	for c := 0; c < numCols; c++ {
+	first := p.firstBuf()
+	for c := 0; c < p.ncols(); c++ {
 		if p.has(c) {
 			first[c] = unsafe.Pointer(&g.bufs[c][0])
 		}
 	}
-	s.setColumns(p, &first)
+	s.setColumns(p, first)
 	g.active = true
 	return nil
 }
 
 // eachNeuron iterates the population entity by entity, checking that every
 // neuron has the declared components and a unique index in range.
-func (s *Sim) eachNeuron(p *population, fn func(idx int, ptrs *[numCols]unsafe.Pointer)) error {
+func (s *Sim) eachNeuron(p *population, fn func(idx int, ptrs []unsafe.Pointer)) error {
 	g := &p.gather
 	clear(g.seen)
 	q := s.world.Query(p.filter)
-	var ptrs [numCols]unsafe.Pointer
+	ptrs := make([]unsafe.Pointer, p.ncols())
 	for q.Next() {
 		idx := int((*components.InPop)(q.Get(s.ids.cols[colInPop])).Index)
 		if idx < 0 || idx >= p.size || g.seen[idx] {
@@ -340,18 +405,19 @@ func (s *Sim) eachNeuron(p *population, fn func(idx int, ptrs *[numCols]unsafe.P
 			return fmt.Errorf("population %q: neuron entity %v has index %d, out of range or duplicated", p.name, q.Entity(), idx)
 		}
 		g.seen[idx] = true
-		for c := 0; c < numCols; c++ {
+		for c := 0; c < p.ncols(); c++ {
 			if !p.has(c) {
 				continue
 			}
-			if !q.Has(s.ids.cols[c]) {
+			id := s.colID(p, c)
+			if !q.Has(id) {
 				e := q.Entity()
 				q.Close()
 				return fmt.Errorf("population %q: neuron %d (entity %v) lacks a component its population declares (column %d)", p.name, idx, e, c)
 			}
-			ptrs[c] = q.Get(s.ids.cols[c])
+			ptrs[c] = q.Get(id)
 		}
-		fn(idx, &ptrs)
+		fn(idx, ptrs)
 	}
 	return nil
 }
@@ -363,10 +429,10 @@ func (s *Sim) unbind(p *population) error {
 		return nil
 	}
 	g.active = false
-	return s.eachNeuron(p, func(idx int, ptrs *[numCols]unsafe.Pointer) {
-		for c := 0; c < numCols; c++ {
+	return s.eachNeuron(p, func(idx int, ptrs []unsafe.Pointer) {
+		for c := 0; c < p.ncols(); c++ {
 			if p.has(c) && c != colInPop {
-				sz := int(colSize(c))
+				sz := int(p.colSize(c))
 				copy(unsafe.Slice((*byte)(ptrs[c]), sz), g.bufs[c][idx*sz:(idx+1)*sz])
 			}
 		}
@@ -379,8 +445,8 @@ func (s *Sim) unbind(p *population) error {
 func (s *Sim) CheckLayout() (map[string]bool, error) {
 	out := make(map[string]bool, len(s.pops))
 	for _, p := range s.pops {
-		var first [numCols]unsafe.Pointer
-		ok, err := s.contiguous(p, &first)
+		first := p.firstBuf()
+		ok, err := s.contiguous(p, first)
 		if err != nil {
 			return nil, err
 		}

@@ -34,8 +34,8 @@ func (ChannelUpdate) Name() string { return "channels" }
 
 // UpdateBlock advances the channels of neurons lo..hi-1 of p.
 func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
-	if p.Channels == nil || len(p.Channels.List) == 0 {
-		return nil
+	if p.Channels == nil || len(p.Channels.List) == 0 || (p.Model != nil && p.Model.OwnsChannels) {
+		return nil // no channels, or the model integrates them itself
 	}
 	in := p.Input[lo:hi]
 	m := p.Membrane[lo:hi][:len(in)]

@@ -11,21 +11,30 @@ import (
 // input stage by FusedLIFRef, which runs the whole pipeline in one pass
 // for the populations it accepts. Inputs and recorders are added
 // separately (they target specific populations); a Network adds its
-// ChannelUpdate after FusedLIFRef.
+// ChannelUpdate after FusedLIFRef. Each standard system runs only for the
+// populations whose model uses it (ecs.Model.Standard): the LIF family
+// uses all of them, a model with its own integrator brings that instead.
 func Install(sim *ecs.Sim) error {
 	steps := []struct {
 		stage ecs.Stage
 		sys   ecs.NeuronSystem
+		std   ecs.Std // 0: every population
 	}{
-		{ecs.StageInput, &FusedLIFRef{}},
-		{ecs.StageReset, Reset{}},
-		{ecs.StageIntegrate, &Integrate{}},
-		{ecs.StageSpike, &Spike{}},
-		{ecs.StageSpike, Sources{}},
-		{ecs.StageRefractory, Refractory{}},
+		{ecs.StageInput, &FusedLIFRef{}, ecs.StdIntegrate},
+		{ecs.StageReset, Reset{}, ecs.StdReset},
+		{ecs.StageIntegrate, &Integrate{}, ecs.StdIntegrate},
+		{ecs.StageSpike, &Spike{}, ecs.StdSpike},
+		{ecs.StageSpike, Sources{}, 0},
+		{ecs.StageRefractory, Refractory{}, ecs.StdRefractory},
 	}
 	for _, s := range steps {
-		if err := sim.AddNeuronSystem(s.stage, s.sys); err != nil {
+		var err error
+		if s.std == 0 {
+			err = sim.AddNeuronSystem(s.stage, s.sys)
+		} else {
+			err = sim.AddNeuronSystemFor(s.stage, s.sys, s.std)
+		}
+		if err != nil {
 			return err
 		}
 	}
