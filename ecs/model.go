@@ -87,7 +87,7 @@ const (
 	StdIntegrate                  // the LIF family's exponential Euler
 	StdSpike                      // S = H((V − V_th)/(V_th − V_reset)) and the surrogate
 	StdRefractory                 // last-spike bookkeeping of the refractory part
-	stdBits                       = 4
+	stdBits       = 4
 )
 
 // ModelSystem is one of a model's own systems: its stage and a constructor

@@ -23,10 +23,10 @@ type population struct {
 	filter    *aecs.RelationFilter // neurons of this population (never cached: relation target)
 	hasAdapt  bool
 	hasRef    bool
-	hasSurr   bool  // per-neuron SurrogateSpec components
-	isSource  bool  // spike source: no Membrane, no Input
-	synSlots  uint8 // bit c set: neurons carry the state G of channel slot c
-	synHSlots uint8 // bit c set: neurons also carry the state H of slot c
+	hasSurr   bool             // per-neuron SurrogateSpec components
+	isSource  bool             // spike source: no Membrane, no Input
+	synSlots  uint8            // bit c set: neurons carry the state G of channel slot c
+	synHSlots uint8            // bit c set: neurons also carry the state H of slot c
 	model     *Model           // the population's descriptor (nil for sources)
 	ext       []extCol         // the model's own state columns
 	first     []unsafe.Pointer // scratch: column starts (see firstBuf)
