@@ -345,5 +345,6 @@ func (d *ParamDef) choiceIndex(value string) (int, error) {
 			return i, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown %s %q; valid: %s", d.Name, value, strings.Join(d.Choices, ", "))
+	noun := strings.ReplaceAll(strings.TrimPrefix(d.Name, "spk_"), "_", " ") // spk_reset: "reset"
+	return 0, fmt.Errorf("unknown %s %q; valid: %s", noun, value, strings.Join(d.Choices, ", "))
 }

@@ -9,35 +9,41 @@ import (
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios/units"
+	"github.com/spikecs/spikecs/systems"
 	"github.com/spikecs/spikecs/systems/surrogate"
 )
 
 // componentNames returns the composable parts of a neuron in a scenario file.
 func componentNames() []string { return []string{"membrane", "adaptation", "refractory"} }
 
-// paramDims gives each numeric parameter's dimension.
-func paramDims() map[string]units.Dim {
-	return map[string]units.Dim{
-		"R": units.Resistance, "tau": units.Time, "V_th": units.Voltage, "V_reset": units.Voltage,
-		"V_rest": units.Voltage, "V_init": units.Voltage, "tau_a": units.Time, "beta": units.Voltage,
-		"a_init": units.Dimensionless, "tau_ref": units.Time,
+// dimOfUnit returns the dimension of a canonical unit of a parameter table
+// (ecs.ParamDef.Unit).
+func dimOfUnit(unit string) units.Dim {
+	for d := units.Dimensionless; d <= units.Frequency; d++ {
+		if d.Canonical() == unit {
+			return d
+		}
 	}
+	return units.Dimensionless
 }
 
-// validParams lists the parameters a composition accepts, in a stable order.
-func validParams(spec *ecs.PopulationSpec) []string {
-	out := []string{"R", "tau", "V_th"}
-	if spec.Model != "IF" {
-		out = append(out, "V_reset", "V_rest")
+// modelNames lists the models a scenario may name.
+func modelNames() []string {
+	var out []string
+	for _, m := range systems.Models() {
+		out = append(out, m.Name)
 	}
-	out = append(out, "V_init")
-	if spec.Adaptation != nil {
-		out = append(out, "tau_a", "beta", "a_init")
+	return out
+}
+
+// modelByName returns the catalogue's model named name.
+func modelByName(name string) (*ecs.Model, bool) {
+	for _, m := range systems.Models() {
+		if m.Name == name {
+			return m, true
+		}
 	}
-	if spec.Refractory != nil {
-		out = append(out, "tau_ref", "refractory_mode")
-	}
-	return append(out, "spk_reset", "surrogate")
+	return nil, false
 }
 
 func (p *parser) populations(n *yaml.Node, sc *Scenario) error {
@@ -120,19 +126,44 @@ func (p *parser) population(n *yaml.Node, i int) (*Population, error) {
 	return pop, nil
 }
 
-// composition builds the spec skeleton from model or components.
+// composition builds the spec skeleton from model or components (or a
+// descriptor model with optional parts: model: AdEx, components: [refractory]).
 func (p *parser) composition(model, comps *field, n *yaml.Node, path, name string, size int) (ecs.PopulationSpec, error) {
 	switch {
-	case model != nil && comps != nil:
-		return ecs.PopulationSpec{}, p.errAt(comps.kNode, path+".components", "give either model or components, not both")
 	case model != nil:
 		m, err := p.str(model.val, path+".model")
 		if err != nil {
 			return ecs.PopulationSpec{}, err
 		}
-		spec, ok := ecs.Preset(m, name, size)
+		desc, ok := modelByName(m)
 		if !ok {
-			return ecs.PopulationSpec{}, p.errAt(model.val, path+".model", "unknown model %q; valid: %s", m, strings.Join(ecs.Models(), ", "))
+			return ecs.PopulationSpec{}, p.errAt(model.val, path+".model", "unknown model %q; valid: %s", m, strings.Join(modelNames(), ", "))
+		}
+		spec := ecs.NewSpec(desc, name, size)
+		if comps == nil {
+			return spec, nil
+		}
+		if desc.IsLIF() {
+			return ecs.PopulationSpec{}, p.errAt(comps.kNode, path+".components", "give either model or components, not both (model %s is a preset of the components)", m)
+		}
+		list, err := p.stringList(comps.val, path+".components")
+		if err != nil {
+			return ecs.PopulationSpec{}, err
+		}
+		for _, c := range list {
+			if c.val != "refractory" || !desc.Refractory {
+				valid := "none"
+				if desc.Refractory {
+					valid = "refractory"
+				}
+				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "model %s cannot add component %q; it can add: %s", m, c.val, valid)
+			}
+			if spec.Refractory != nil {
+				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "component %q is listed twice", c.val)
+			}
+			if err := spec.AddRefractory(); err != nil {
+				return ecs.PopulationSpec{}, p.errAt(c.node, c.key, "%v", err)
+			}
 		}
 		return spec, nil
 	case comps != nil:
@@ -164,95 +195,61 @@ func (p *parser) composition(model, comps *field, n *yaml.Node, path, name strin
 		}
 		return spec, nil
 	}
-	return ecs.PopulationSpec{}, p.errAt(n, path, "needs a model (%s), a components list (%s) or a source", strings.Join(ecs.Models(), ", "), strings.Join(componentNames(), ", "))
+	return ecs.PopulationSpec{}, p.errAt(n, path, "needs a model (%s), a components list (%s) or a source", strings.Join(modelNames(), ", "), strings.Join(componentNames(), ", "))
 }
 
-// params fills the spec's parameters from the params mapping.
+// params fills the spec's parameters from the params mapping, through the
+// model's parameter table (names, units, kinds).
 func (p *parser) params(n *yaml.Node, path string, spec *ecs.PopulationSpec, lines map[string]int) error {
-	valid := validParams(spec)
+	desc := spec.Descriptor()
+	rows := desc.ParamsFor(spec)
 	if n.Kind != yaml.MappingNode {
 		return p.errAt(n, path, "expected a mapping of parameters, got %s", describe(n))
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key := path + "." + k.Value
-		if !contains(valid, k.Value) {
-			what := spec.Model
-			if what == "" {
-				what = "this composition"
-			} else {
-				what = "model " + what
+		var d *ecs.ParamDef
+		for j := range rows {
+			if rows[j].Name == k.Value {
+				d = &rows[j]
 			}
-			return p.errAt(k, key, "unknown parameter %q for %s; valid: %s", k.Value, what, strings.Join(valid, ", "))
+		}
+		if d == nil {
+			what := "this composition"
+			if desc.Name != "" {
+				what = "model " + desc.Name
+			}
+			return p.errAt(k, key, "unknown parameter %q for %s; valid: %s", k.Value, what, strings.Join(spec.ParamNames(), ", "))
 		}
 		if _, dup := lines[k.Value]; dup {
 			return p.errAt(k, key, "duplicate parameter (first at line %d)", lines[k.Value])
 		}
 		lines[k.Value] = k.Line
-		switch k.Value {
-		case "spk_reset":
+		switch d.Kind {
+		case ecs.ParamChoice:
 			s, err := p.str(v, key)
 			if err != nil {
 				return err
 			}
-			switch s {
-			case "soft":
-				spec.Membrane.Reset = components.ResetSoft
-			case "hard":
-				spec.Membrane.Reset = components.ResetHard
-			default:
-				return p.errAt(v, key, "unknown reset %q; valid: soft, hard", s)
-			}
-		case "refractory_mode":
-			s, err := p.str(v, key)
-			if err != nil {
-				return err
-			}
-			m, err := components.ParseRefractoryMode(s)
-			if err != nil {
+			if err := spec.SetChoice(k.Value, s); err != nil {
 				return p.errAt(v, key, "%v", err)
 			}
-			spec.Refractory.Mode = m
-		case "surrogate":
+		case ecs.ParamSurrogate:
 			if err := p.surrogates(v, key, spec); err != nil {
 				return err
 			}
 		default:
-			val, err := p.value(v, key, paramDims()[k.Value], spec.Size)
+			val, err := p.value(v, key, dimOfUnit(d.Unit), spec.Size)
 			if err != nil {
 				return err
 			}
-			*paramField(spec, k.Value) = val
+			if err := spec.SetParam(k.Value, val); err != nil {
+				return p.errAt(v, key, "%v", err)
+			}
 		}
 	}
 	return nil
-}
-
-// paramField returns the spec field of a numeric parameter.
-func paramField(spec *ecs.PopulationSpec, name string) *ecs.Value {
-	switch name {
-	case "R":
-		return &spec.Membrane.R
-	case "tau":
-		return &spec.Membrane.Tau
-	case "V_th":
-		return &spec.Membrane.VTh
-	case "V_reset":
-		return &spec.Membrane.VReset
-	case "V_rest":
-		return &spec.Membrane.VRest
-	case "V_init":
-		return &spec.Membrane.VInit
-	case "tau_a":
-		return &spec.Adaptation.TauA
-	case "beta":
-		return &spec.Adaptation.Beta
-	case "a_init":
-		return &spec.Adaptation.AInit
-	case "tau_ref":
-		return &spec.Refractory.TauRef
-	}
-	panic("scenarios: no field for parameter " + name) // unreachable: names are validated first
 }
 
 // value reads a parameter: a scalar, a list (one per neuron) or an
