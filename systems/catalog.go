@@ -7,6 +7,8 @@ import "github.com/spikecs/spikecs/ecs"
 // these; each call returns fresh descriptors. Registering a new model is
 // one line here (docs/models.md, "Add your own model").
 func Models() []*ecs.Model {
-	return append(ecs.LIFFamily())// one line per model
-
+	return append(ecs.LIFFamily(),
+		ExpIFModel(),
+		AdExModel(),
+	)
 }
