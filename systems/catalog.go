@@ -10,5 +10,6 @@ func Models() []*ecs.Model {
 	return append(ecs.LIFFamily(),
 		ExpIFModel(),
 		AdExModel(),
+		IafPscExpModel(),
 	)
 }
