@@ -237,6 +237,12 @@ func Column[T any](v *PopView, c int) []T {
 	return unsafe.Slice((*T)(v.ext[c]), v.N)
 }
 
+// ColumnFloat returns the float64 at byte offset off of neuron i's
+// component in state column c of a bound view (recorders; StateVar.Offset).
+func ColumnFloat(v *PopView, c, i int, off uintptr) float64 {
+	return *(*float64)(unsafe.Add(v.ext[c], uintptr(i)*v.extType[c].Size()+off))
+}
+
 // Param returns the model parameter named name (nil when the model has
 // none); for setup code — systems keep the index or use Derived.
 func (m *Model) Param(name string) *ParamDef {

@@ -6,3 +6,5 @@
 // Every mistake in a file is reported as one *Error naming the file, the
 // line and the key path (e.g. populations[0].params.tau).
 package scenarios
+
+//go:generate go run ./internal/genschema ../docs/scenario.schema.json

@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
 	"github.com/spikecs/spikecs/systems"
 	"github.com/spikecs/spikecs/systems/surrogate"
@@ -209,7 +208,11 @@ func TestSchemaEnumsFollowTheCode(t *testing.T) {
 		sort.Strings(out)
 		return out
 	}
-	assert.Equal(t, sorted(ecs.Models()), strs(get("$defs", "population", "properties", "model", "enum")), "models")
+	var models []string
+	for _, m := range systems.Models() {
+		models = append(models, m.Name)
+	}
+	assert.Equal(t, sorted(models), strs(get("$defs", "population", "properties", "model", "enum")), "models")
 	assert.Equal(t, systems.StateVars(), strs(get("$defs", "record", "properties", "state", "items", "properties", "vars", "anyOf").([]any)[0].(map[string]any)["enum"]), "state variables")
 	assert.Equal(t, keys(anyMap(systems.ConnKinds())), strs(get("$defs", "connect", "properties", "rule", "enum")), "connect rules")
 	assert.Equal(t, keys(anyMap(systems.PoissonModes())), strs(get("$defs", "input", "properties", "poisson", "properties", "mode", "enum")), "poisson modes")
@@ -248,4 +251,15 @@ func anyMap[V any](m map[string]V) map[string]any {
 		out[k] = fmt.Sprint(v)
 	}
 	return out
+}
+
+// TestSchemaIsGenerated fails when docs/scenario.schema.json differs from
+// what `go generate ./scenarios` writes: the parameter tables, model
+// names and state variables come from the code.
+func TestSchemaIsGenerated(t *testing.T) {
+	base, err := os.ReadFile(schemaPath)
+	require.NoError(t, err)
+	want, err := scenarios.GenerateSchema(base)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(base), "docs/scenario.schema.json is stale: run go generate ./scenarios")
 }

@@ -2,8 +2,10 @@ package systems
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
+	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 )
 
@@ -12,32 +14,76 @@ type StateWriter interface {
 	WriteState(t ecs.Tick, pop, neuron int, variable string, value float64) error
 }
 
-// stateVar identifies a recordable variable.
-type stateVar uint8
+// stateVar identifies a recordable variable: a shared one (kind), a
+// model's own (column and byte offset) or a channel slot's g or I.
+type stateVar struct {
+	kind stateKind
+	col  int     // varModel: the model's state column
+	off  uintptr // varModel: byte offset of the float64 in the component
+	slot int     // varG, varI: channel slot
+}
+
+// stateKind is the kind of a recordable variable.
+type stateKind uint8
 
 const (
-	varV stateVar = iota
+	varV stateKind = iota
 	varA
 	varSpike
 	varSpikeGrad
 	varLastSpike
-	varZero // "a" of a population without adaptation
+	varZero  // "a" of a population without adaptation
+	varModel // a model's own variable (Model.Vars)
+	varG     // a channel's state G (S)
+	varI     // a channel's current (mA) at the stored V
 )
 
-// stateVarNames maps recordable variable names (units: V mV, a
-// dimensionless, spike 0/1, spike_grad 1/mV, last_spike ms).
+// stateVarNames maps the shared recordable variable names (units: V mV, a
+// dimensionless, spike 0/1, spike_grad 1/mV, last_spike ms) and the
+// channel variables g0…g3 (S) and I0…I3 (mA) of channel slots 0–3.
 func stateVarNames() map[string]stateVar {
-	return map[string]stateVar{"V": varV, "a": varA, "spike": varSpike, "spike_grad": varSpikeGrad, "last_spike": varLastSpike}
+	out := map[string]stateVar{"V": {kind: varV}, "a": {kind: varA}, "spike": {kind: varSpike}, "spike_grad": {kind: varSpikeGrad}, "last_spike": {kind: varLastSpike}}
+	for c := 0; c < components.MaxChannels; c++ {
+		out[fmt.Sprintf("g%d", c)] = stateVar{kind: varG, slot: c}
+		out[fmt.Sprintf("I%d", c)] = stateVar{kind: varI, slot: c}
+	}
+	return out
 }
 
-// StateVars returns the names of the recordable variables, sorted.
+// StateVars returns the names of every recordable variable, sorted: the
+// shared ones, the channel slots' g and I, and the own variables of every
+// model of the catalogue (Models).
 func StateVars() []string {
-	var out []string
+	seen := map[string]bool{}
 	for k := range stateVarNames() {
+		seen[k] = true
+	}
+	for _, m := range Models() {
+		for _, v := range m.Vars() {
+			seen[v] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
+}
+
+// modelVar finds a model's own variable name in a bound population.
+func modelVar(v *ecs.PopView, name string) (stateVar, bool) {
+	if v.Model == nil {
+		return stateVar{}, false
+	}
+	for c, col := range v.Model.State {
+		for _, sv := range col.Vars {
+			if sv.Name == name {
+				return stateVar{kind: varModel, col: c, off: sv.Offset}, true
+			}
+		}
+	}
+	return stateVar{}, false
 }
 
 // StateRecorder is a record-stage system writing chosen variables of
@@ -79,23 +125,28 @@ func NewStateRecorder(sim *ecs.Sim, pop string, vars []string, neurons []int, ou
 	if err != nil {
 		return nil, err
 	}
+	defer func() { _ = sim.Unbind(v) }()
 	hasA, hasRef, source := v.Adaptation != nil, v.Refractory != nil, v.Membrane == nil
-	if err := sim.Unbind(v); err != nil {
-		return nil, err
-	}
 	names := stateVarNames()
 	r := &StateRecorder{Pop: id, Neurons: neurons, Vars: vars, Out: out}
 	for _, name := range vars {
 		sv, ok := names[name]
+		if !ok {
+			sv, ok = modelVar(v, name)
+		}
 		switch {
+		case !ok && contains(StateVars(), name):
+			return nil, fmt.Errorf("state recorder: population %q (model %s) has no variable %q; its own variables: %v", pop, modelName(v), name, ownVars(v))
 		case !ok:
 			return nil, fmt.Errorf("state recorder: unknown variable %q; valid: %v", name, StateVars())
-		case source && sv != varSpike:
+		case source && sv.kind != varSpike:
 			return nil, fmt.Errorf("state recorder: %q is a spike source; it records only spike", pop)
-		case sv == varA && !hasA:
-			sv = varZero // a neuron without adaptation has a fixed threshold: a = 0
-		case sv == varLastSpike && !hasRef:
+		case sv.kind == varA && !hasA:
+			sv.kind = varZero // a neuron without adaptation has a fixed threshold: a = 0
+		case sv.kind == varLastSpike && !hasRef:
 			return nil, fmt.Errorf("state recorder: population %q has no refractory period (last_spike)", pop)
+		case (sv.kind == varG || sv.kind == varI) && v.SynG[sv.slot] == nil:
+			return nil, fmt.Errorf("state recorder: population %q has no synaptic channel in slot %d (%s); it has %d channel(s), fed by the projections onto it in order", pop, sv.slot, name, len(v.Channels.List))
 		}
 		r.vars = append(r.vars, sv)
 	}
@@ -141,9 +192,40 @@ func (r *StateRecorder) AppendValues(sim *ecs.Sim, dst []float64) ([]float64, er
 	return dst, sim.Unbind(v)
 }
 
+// modelName names a population's model for messages.
+func modelName(v *ecs.PopView) string {
+	if v.Model == nil || v.Model.Name == "" {
+		return "composition"
+	}
+	return v.Model.Name
+}
+
+// ownVars lists a population's model variables (or "none").
+func ownVars(v *ecs.PopView) []string {
+	if v.Model == nil || len(v.Model.Vars()) == 0 {
+		return []string{"none"}
+	}
+	return v.Model.Vars()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 // stateValue returns variable sv of neuron i of a bound population.
 func stateValue(v *ecs.PopView, sv stateVar, i int) float64 {
-	switch sv {
+	switch sv.kind {
+	case varModel:
+		return ecs.ColumnFloat(v, sv.col, i, sv.off)
+	case varG:
+		return v.SynG[sv.slot][i]
+	case varI:
+		return channelCurrent(v, sv.slot, i)
 	case varV:
 		return v.Membrane[i].V
 	case varA:
@@ -156,4 +238,30 @@ func stateValue(v *ecs.PopView, sv stateVar, i int) float64 {
 		return v.Refractory[i].LastSpikeMs
 	}
 	return 0 // varZero
+}
+
+// channelCurrent returns the current (mA) of the channel in slot of neuron
+// i at its stored V: out·scale (CUBA), out·(E − V) (COBA) or the
+// Mg-blocked form, with out the channel's output (G; for DualExpon
+// a·(H − G)).
+func channelCurrent(v *ecs.PopView, slot, i int) float64 {
+	for c := range v.Channels.List {
+		ch := &v.Channels.List[c]
+		if ch.Slot != slot {
+			continue
+		}
+		pr := &ch.Params
+		f, dual := outFactor(pr)
+		out := channelOut(f, dual, v.SynG[slot], v.SynH[slot], i)
+		vm := v.Membrane[i].V
+		switch pr.Out {
+		case components.OutCUBA:
+			return out * pr.ScaleMV
+		case components.OutCOBA:
+			return out * (pr.EMV - vm)
+		case components.OutMgBlock:
+			return out * (pr.EMV - vm) / (1 + pr.MgCcMM/pr.MgBeta*math.Exp(pr.MgAlphaPerMV*(pr.MgVOffsetMV-vm)))
+		}
+	}
+	return 0
 }
