@@ -133,8 +133,8 @@ func readSeriesNPY(name string) ([]float64, int, error) {
 		return nil, 0, fmt.Errorf("%s: not a .npy file: %w", name, err)
 	}
 	d := r.Header.Descr
-	if d.Type != "<f8" && d.Type != "f8" && d.Type != "float64" {
-		return nil, 0, fmt.Errorf("%s: expected float64 values ('<f8'), got %q", name, d.Type)
+	if typ := strings.Trim(d.Type, `'"`); typ != "<f8" {
+		return nil, 0, fmt.Errorf("%s: expected little-endian float64 values ('<f8', numpy's default), got %q; convert with a.astype('<f8')", name, typ)
 	}
 	var vals []float64
 	if err := r.Read(&vals); err != nil {
