@@ -134,6 +134,9 @@ func (p *parser) scenario(root *yaml.Node) (*Scenario, error) {
 	if err := p.checkStimulusWidths(sc); err != nil {
 		return nil, err
 	}
+	if err := p.checkWeightRecords(sc); err != nil {
+		return nil, err
+	}
 	return sc, nil
 }
 

@@ -100,6 +100,8 @@ type Record struct {
 	SpikeLines []int
 	// Rate, when non-nil, records population rates in bins (rates.csv).
 	Rate *RateRecord
+	// Weights records the weights of plastic projections at a stride.
+	Weights []WeightRecord
 }
 
 // RateRecord bins the spikes of populations into rates.
