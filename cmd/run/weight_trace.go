@@ -137,12 +137,12 @@ func attachWeightTraces(dir string, sc *scenarios.Scenario, sim *ecs.Sim, net *s
 // npyMatrix streams a 2-D float64 array of rows of a fixed width into a
 // .npy file: the header is rewritten with the row count on close.
 type npyMatrix struct {
-	f     *os.File
-	w     *bufio.Writer
-	cols  int
-	rows  int64
-	buf   [8]byte
-	err   error
+	f    *os.File
+	w    *bufio.Writer
+	cols int
+	rows int64
+	buf  [8]byte
+	err  error
 }
 
 // newNPYMatrix creates path for rows of cols float64 values.
