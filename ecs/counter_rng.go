@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"hash/fnv"
+	"math"
 	"strconv"
 )
 
@@ -60,4 +61,14 @@ func (c *CounterSource) Uint64() uint64 {
 // Float64 returns the next number of the stream as a uniform value in [0, 1).
 func (c *CounterSource) Float64() float64 {
 	return float64(c.Uint64()>>11) * (1.0 / (1 << 53))
+}
+
+// NormFloat64 returns the next two numbers of the stream turned into one
+// standard normal value (Box–Muller: sqrt(−2 ln u1)·cos(2π u2), u1 in
+// (0, 1]). It is exact up to rounding and uses no tables, so a neuron's
+// value depends only on its stream.
+func (c *CounterSource) NormFloat64() float64 {
+	u1 := 1 - c.Float64() // (0, 1]: the log stays finite
+	u2 := c.Float64()
+	return math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
 }

@@ -216,7 +216,7 @@ var badCases = []badCase{
 	{name: "input negative start", yaml: twoPops + "inputs:\n  - population: exc\n    current: 2 mA\n    start: -1 ms\n",
 		line: 7, key: "inputs[0].start", hints: []string{"must be >= 0"}},
 	{name: "unknown input key", yaml: twoPops + "inputs:\n  - population: exc\n    amplitude: 2 mA\n",
-		line: 6, key: "inputs[0].amplitude", hints: []string{"valid: population, current, poisson, start, stop"}},
+		line: 6, key: "inputs[0].amplitude", hints: []string{"valid: population, current, poisson, noise, start, stop"}},
 
 	// Records.
 	{name: "unknown population in record.spikes", yaml: twoPops + "record:\n  spikes:\n    - exc\n    - ihn\n",

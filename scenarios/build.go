@@ -52,6 +52,15 @@ func (sc *Scenario) BuildNetwork(opts ecs.Options) (*ecs.Sim, *systems.Network, 
 			}
 		}
 	}
+	for _, sr := range sc.SourceRates {
+		d, err := systems.NewRateDriver(sim, sr.Population, sr.Rate)
+		if err != nil {
+			return nil, nil, &Error{File: sc.File, Line: sr.Line, Key: sr.Key, Msg: err.Error()}
+		}
+		if err := sim.AddSystem(ecs.StageInput, d); err != nil {
+			return nil, nil, err
+		}
+	}
 	for _, in := range sc.Inputs {
 		sys, err := sc.input(sim, in)
 		if err != nil {
@@ -104,8 +113,17 @@ func (sc *Scenario) populationError(pop Population, err error) error {
 
 // input builds the system of one input entry.
 func (sc *Scenario) input(sim *ecs.Sim, in Input) (ecs.NeuronSystem, error) {
-	if in.Poisson == nil {
+	switch {
+	case in.Profile != nil:
+		return systems.NewProfileCurrent(sim, in.Population, *in.Profile, in.StartMs, in.StopMs)
+	case in.Noise != nil:
+		nz := in.Noise
+		return systems.NewNoiseCurrent(sim, in.Population, nz.Kind, nz.MeanMA, nz.SigmaMA, nz.TauMs, in.StartMs, in.StopMs)
+	case in.Poisson == nil:
 		return systems.NewCurrentInput(sim, in.Population, in.CurrentMA, in.StartMs, in.StopMs)
+	case in.Poisson.Rate != nil:
+		ps := in.Poisson
+		return systems.NewPoissonInputProfile(sim, in.Population, ps.Count, *ps.Rate, ps.WeightMV, ps.Mode, in.StartMs, in.StopMs)
 	}
 	pi, err := systems.NewPoissonInput(sim, in.Population, in.Poisson.Count, in.Poisson.RateHz, in.Poisson.WeightMV, in.Poisson.Mode)
 	if err != nil {

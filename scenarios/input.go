@@ -18,12 +18,12 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("inputs[%d]", i)
-		fields, err := p.mapping(it, path, []string{"population", "current", "poisson", "start", "stop"})
+		fields, err := p.mapping(it, path, []string{"population", "current", "poisson", "noise", "start", "stop"})
 		if err != nil {
 			return err
 		}
 		in := Input{StopMs: math.Inf(1), Line: it.Line, Index: i, Lines: map[string]int{}}
-		var cur, poisson, startN, stopN *yaml.Node
+		var cur, poisson, noise, startN, stopN *yaml.Node
 		for _, f := range fields {
 			key := path + "." + f.key
 			in.Lines[f.key] = f.val.Line
@@ -36,6 +36,8 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 				cur = f.val
 			case "poisson":
 				poisson = f.val
+			case "noise":
+				noise = f.val
 			case "start":
 				startN = f.val
 				if in.StartMs, err = p.quantity(f.val, key, units.Time); err != nil {
@@ -51,15 +53,32 @@ func (p *parser) inputs(n *yaml.Node, sc *Scenario) error {
 		if in.Population == "" {
 			return p.errAt(it, path+".population", "is required")
 		}
+		given := 0
+		for _, x := range []*yaml.Node{cur, poisson, noise} {
+			if x != nil {
+				given++
+			}
+		}
 		switch {
-		case cur != nil && poisson != nil:
-			return p.errAt(poisson, path+".poisson", "an input is either a current or a poisson input, not both")
+		case given > 1:
+			return p.errAt(it, path, "an input is one of current, poisson or noise, not several")
 		case poisson != nil:
-			if in.Poisson, err = p.poissonInput(poisson, path+".poisson"); err != nil {
+			if in.Poisson, err = p.poissonInput(poisson, path+".poisson", &in.widths); err != nil {
+				return err
+			}
+		case noise != nil:
+			if in.Noise, err = p.noise(noise, path+".noise", &in.widths); err != nil {
 				return err
 			}
 		case cur == nil:
-			return p.errAt(it, path+".current", "is required (e.g. \"2 mA\", or a list with one value per neuron), or give poisson: {count, rate, weight}")
+			return p.errAt(it, path+".current", "is required (e.g. \"2 mA\", a list with one value per neuron, or a time course {kind: sine|steps|ramp|series, ...}), or give poisson: {count, rate, weight} or noise: {kind: ou|white, ...}")
+		case cur.Kind == yaml.MappingNode:
+			if in.Profile, err = p.profile(cur, path+".current", units.Current, &in.widths); err != nil {
+				return err
+			}
+			if in.Profile.Kind == systems.ProfileRamp && stopN == nil {
+				return p.errAt(cur, path+".stop", "is required with a ramp: the ramp goes from start to stop")
+			}
 		default:
 			if in.CurrentMA, err = p.current(cur, path+".current"); err != nil {
 				return err
@@ -100,7 +119,8 @@ func (p *parser) current(n *yaml.Node, path string) (components.Param, error) {
 }
 
 // poissonInput reads {count: 1000, rate: 10 Hz, weight: 0.1 mV, mode: auto}.
-func (p *parser) poissonInput(n *yaml.Node, path string) (*PoissonInput, error) {
+// rate may also be a time course (an inhomogeneous Poisson input).
+func (p *parser) poissonInput(n *yaml.Node, path string, checks *[]widthCheck) (*PoissonInput, error) {
 	fields, err := p.mapping(n, path, []string{"count", "rate", "weight", "mode"})
 	if err != nil {
 		return nil, err
@@ -118,6 +138,12 @@ func (p *parser) poissonInput(n *yaml.Node, path string) (*PoissonInput, error) 
 			}
 			out.Count = int(x)
 		case "rate":
+			if f.val.Kind == yaml.MappingNode {
+				if out.Rate, err = p.profile(f.val, key, units.Frequency, checks); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			if out.RateHz, err = p.quantity(f.val, key, units.Frequency); err != nil {
 				return nil, err
 			}

@@ -17,6 +17,9 @@ import (
 type parser struct {
 	file  string
 	nodes int // nodes visited by resolveAliases, bounded by maxNodes
+	// sourceRates holds the rate time courses of inhomogeneous Poisson
+	// sources by the key path of their source (stimulus.go).
+	sourceRates map[string]*SourceRate
 }
 
 // maxNodes bounds the size of a scenario's YAML tree with its aliases
@@ -124,7 +127,14 @@ func (p *parser) scenario(root *yaml.Node) (*Scenario, error) {
 	if _, err := ecs.StepsFor(sc.DurationMs, sc.DtMs); err != nil {
 		return nil, p.errAt(durNode, "duration", "%v", err)
 	}
+	p.collectSourceRates(sc)
 	if err := p.crossCheck(sc); err != nil {
+		return nil, err
+	}
+	if err := p.checkStimulusWidths(sc); err != nil {
+		return nil, err
+	}
+	if err := p.checkWeightRecords(sc); err != nil {
 		return nil, err
 	}
 	return sc, nil

@@ -12,12 +12,16 @@ import (
 )
 
 func (p *parser) record(n *yaml.Node, sc *Scenario) error {
-	fields, err := p.mapping(n, "record", []string{"spikes", "state", "rate"})
+	fields, err := p.mapping(n, "record", []string{"spikes", "state", "rate", "weights"})
 	if err != nil {
 		return err
 	}
 	for _, f := range fields {
 		switch f.key {
+		case "weights":
+			if err := p.weightRecords(f.val, sc); err != nil {
+				return err
+			}
 		case "rate":
 			if sc.Record.Rate, err = p.rateRecord(f.val, "record.rate"); err != nil {
 				return err

@@ -18,6 +18,9 @@ type Scenario struct {
 	Projections []Projection
 	Inputs      []Input
 	Record      Record
+	// SourceRates are the time-varying rates of inhomogeneous Poisson
+	// source populations (source kind inhomogeneous_poisson).
+	SourceRates []SourceRate
 
 	network *systems.Network // set by Build
 }
@@ -40,6 +43,11 @@ type Input struct {
 	// Poisson, when non-nil, makes this a Poisson input into V instead of
 	// a current (CurrentMA is then unused).
 	Poisson *PoissonInput
+	// Profile, when non-nil, makes the current a time course (sine,
+	// steps, ramp or series, mA) instead of CurrentMA.
+	Profile *systems.ProfileSpec
+	// Noise, when non-nil, makes this a noise current (OU or white).
+	Noise   *NoiseInput
 	StartMs float64
 	StopMs  float64
 	Line    int
@@ -50,6 +58,26 @@ type Input struct {
 	// listLen is the number of values when current was written as a list
 	// (which must then have one value per neuron), else 0.
 	listLen int
+	// widths are the per-neuron lists of the entry's time course or noise.
+	widths []widthCheck
+}
+
+// NoiseInput is a noise current: Ornstein–Uhlenbeck (MeanMA, SigmaMA the
+// stationary standard deviation in mA, TauMs) or white (SigmaMA in
+// mA·sqrt(ms)); each parameter shared or one per neuron.
+type NoiseInput struct {
+	Kind                   systems.NoiseKind
+	MeanMA, SigmaMA, TauMs components.Param
+}
+
+// SourceRate is the time-varying rate (Hz) of an inhomogeneous Poisson
+// source population.
+type SourceRate struct {
+	Population string
+	Rate       systems.ProfileSpec
+	Line       int    // line of the rate key
+	Key        string // key path of the rate, for errors
+	widths     []widthCheck
 }
 
 // PoissonInput is the reference's poisson_input into V: Count sources of
@@ -59,6 +87,9 @@ type PoissonInput struct {
 	RateHz   float64
 	WeightMV float64
 	Mode     systems.PoissonMode
+	// Rate, when non-nil, makes the rate a time course (Hz; an
+	// inhomogeneous Poisson input) and RateHz is unused.
+	Rate *systems.ProfileSpec
 }
 
 // Record says what the runner records.
@@ -69,6 +100,8 @@ type Record struct {
 	SpikeLines []int
 	// Rate, when non-nil, records population rates in bins (rates.csv).
 	Rate *RateRecord
+	// Weights records the weights of plastic projections at a stride.
+	Weights []WeightRecord
 }
 
 // RateRecord bins the spikes of populations into rates.

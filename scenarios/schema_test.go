@@ -132,6 +132,14 @@ var moreBadCases = []struct{ name, yaml string }{
 	{"poisson source without rate", "populations:\n  - {name: s, size: 1, source: {kind: poisson}}\n"},
 	{"single component other than membrane", "populations:\n  - {name: p, size: 1, components: adaptation}\n"},
 	{"dt of zero seconds", "dt: 0.0 s\n" + twoPops},
+	{"unknown time course kind", twoPops + "inputs:\n  - {population: exc, current: {kind: square, amplitude: 1 mA}}\n"},
+	{"sine current of a voltage", twoPops + "inputs:\n  - {population: exc, current: {kind: sine, amplitude: 1 mV, frequency: 1 Hz}}\n"},
+	{"series without dt", twoPops + "inputs:\n  - {population: exc, current: {kind: series, values: [1 mA]}}\n"},
+	{"series file without unit", twoPops + "inputs:\n  - {population: exc, current: {kind: series, file: a.csv, dt: 1 ms}}\n"},
+	{"ou noise without tau", twoPops + "inputs:\n  - {population: exc, noise: {kind: ou, sigma: 1 mA}}\n"},
+	{"white noise with tau", twoPops + "inputs:\n  - {population: exc, noise: {kind: white, sigma: 1 mA, tau: 1 ms}}\n"},
+	{"noise and current", twoPops + "inputs:\n  - {population: exc, current: 1 mA, noise: {kind: white, sigma: 1 mA}}\n"},
+	{"inhomogeneous source with a constant rate", "populations:\n  - {name: s, size: 1, source: {kind: inhomogeneous_poisson, rate: 1 Hz}}\n"},
 }
 
 // TestLoaderAndSchemaRejectTheSameMistakes checks that every bad file

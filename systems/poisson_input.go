@@ -49,8 +49,11 @@ type PoissonInput struct {
 	StartStep, StopStep int64
 	// Key selects this input's random streams (ecs.Sim.CounterKey).
 	Key uint64
-	src *ecs.CounterSource
-	rng *rand.Rand
+	// Rate, when not nil, makes the input inhomogeneous: the rate of step
+	// n is Rate's value (Hz, shared or per neuron) and RateHz is unused.
+	Rate *Profile
+	src  *ecs.CounterSource
+	rng  *rand.Rand
 }
 
 // NewPoissonInput validates and returns a Poisson input into population pop.
@@ -82,25 +85,81 @@ func (pi *PoissonInput) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) erro
 	if p.ID != pi.Pop || t.Step < pi.StartStep || t.Step >= pi.StopStep {
 		return nil
 	}
-	n := float64(pi.Count)
-	prob := pi.RateHz * t.DtMs * 1e-3
-	mean, variance := n*prob, n*prob*(1-prob)
-	normal := pi.Mode != PoissonBinomial && mean > 5 && n*(1-prob) > 5
-	sd := math.Sqrt(variance)
-	if pi.Mode == PoissonReference {
-		sd = variance
+	rate := pi.RateHz
+	if pi.Rate != nil {
+		if !pi.Rate.Shared() {
+			pi.perNeuron(t, p, lo, hi, pi.Rate.Block(t.Step, t.TMs, lo, hi))
+			return nil
+		}
+		rate = pi.Rate.SharedAt(t.Step, t.TMs)
 	}
-	bin := distuv.Binomial{N: n, P: prob, Src: pi.src}
+	d := pi.counts(rate * t.DtMs * 1e-3)
 	m := p.Membrane[lo:hi]
 	for k := range m {
 		pi.src.Reset(pi.Key, t.Step, p.Offset+lo+k)
-		var x float64
-		if normal {
-			x = mean + sd*pi.rng.NormFloat64()
-		} else {
-			x = bin.Rand()
-		}
-		m[k].V += x * pi.WeightMV
+		m[k].V += d.draw(pi) * pi.WeightMV
 	}
 	return nil
+}
+
+// perNeuron is UpdateBlock with one rate per neuron (Hz).
+func (pi *PoissonInput) perNeuron(t ecs.Tick, p *ecs.PopView, lo, hi int, rates []float64) {
+	m := p.Membrane[lo:hi]
+	rates = rates[:len(m)]
+	for k := range m {
+		d := pi.counts(rates[k] * t.DtMs * 1e-3)
+		pi.src.Reset(pi.Key, t.Step, p.Offset+lo+k)
+		m[k].V += d.draw(pi) * pi.WeightMV
+	}
+}
+
+// countDist is the distribution of one step's spike count.
+type countDist struct {
+	normal   bool
+	mean, sd float64
+	bin      distuv.Binomial
+}
+
+// counts returns the count distribution for spike probability prob per
+// source (the mode's rule, see PoissonMode).
+func (pi *PoissonInput) counts(prob float64) countDist {
+	n := float64(pi.Count)
+	mean, variance := n*prob, n*prob*(1-prob)
+	d := countDist{normal: pi.Mode != PoissonBinomial && mean > 5 && n*(1-prob) > 5, mean: mean, sd: math.Sqrt(variance)}
+	if pi.Mode == PoissonReference {
+		d.sd = variance
+	}
+	if !d.normal {
+		d.bin = distuv.Binomial{N: n, P: prob, Src: pi.src}
+	}
+	return d
+}
+
+// draw returns one count from pi's stream, positioned by the caller.
+func (d *countDist) draw(pi *PoissonInput) float64 {
+	if d.normal {
+		return d.mean + d.sd*pi.rng.NormFloat64()
+	}
+	return d.bin.Rand()
+}
+
+// NewPoissonInputProfile is NewPoissonInput with a time-varying rate (Hz;
+// an inhomogeneous Poisson input), active while startMs <= t < stopMs.
+// The rate must stay within 0 <= rate·dt <= 1.
+func NewPoissonInputProfile(sim *ecs.Sim, pop string, count int, rate ProfileSpec, weightMV float64, mode PoissonMode, startMs, stopMs float64) (*PoissonInput, error) {
+	lo, hi := rate.Range()
+	if !(lo >= 0) || hi*sim.DtMs()*1e-3 > 1 {
+		return nil, fmt.Errorf("poisson input to %q: the rate ranges over [%v, %v] Hz; it must stay within 0 and 1/dt (%v Hz)", pop, lo, hi, 1e3/sim.DtMs())
+	}
+	pi, err := NewPoissonInput(sim, pop, count, hi, weightMV, mode)
+	if err != nil {
+		return nil, err
+	}
+	if pi.StartStep, pi.StopStep, err = window("poisson input", pop, startMs, stopMs, sim.DtMs()); err != nil {
+		return nil, err
+	}
+	if pi.Rate, err = NewProfile(rate, sim.DtMs(), startMs, stopMs, sim.GlobalSize(pi.Pop), sim.Offset(pi.Pop), sim.PopulationSize(pi.Pop)); err != nil {
+		return nil, fmt.Errorf("poisson input to %q: rate: %w", pop, err)
+	}
+	return pi, nil
 }

@@ -91,6 +91,11 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 	if err != nil {
 		return nil, err
 	}
+	wtraces, err := attachWeightTraces(dir, sc, sim, sc.Network(), cfg.format)
+	if err != nil {
+		return nil, err
+	}
+	defer wtraces.closeAll()
 	first := 0
 	if cfg.resume != nil {
 		if err := cfg.resume.restore(sim, sc.Network(), spikes, rates, sp, stw, rtw); err != nil {
@@ -118,6 +123,9 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 		}
 	}
 	if err := outs.close(); err != nil {
+		return nil, err
+	}
+	if err := wtraces.closeAll(); err != nil {
 		return nil, err
 	}
 	if err := writeWeights(dir, sc.Network(), cfg.format); err != nil {

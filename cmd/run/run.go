@@ -220,6 +220,9 @@ func checkpointMeta(o *options, sc *scenarios.Scenario, out string) (checkpoint,
 	if o.experiment() {
 		return checkpoint{}, fmt.Errorf("-checkpoint-every works for single runs, not sweeps or trials")
 	}
+	if err := checkpointable(sc); err != nil {
+		return checkpoint{}, err
+	}
 	meta := checkpoint{File: sc.File, Overrides: o.sets, Seed: sc.Seed, DurationMs: sc.DurationMs,
 		Format: o.format.String(), Plots: o.plots, Out: out}
 	if o.resume != "" { // a resumed run keeps the source it was checkpointed with
