@@ -13,9 +13,10 @@ import (
 //	tau·dV/dt = −(V − V_rest) + delta_T·exp((min(V, V_th) − V_T)/delta_T) + R·I
 //
 // with a spike when V ≥ V_th (the cut-off, NEST's V_peak) and the reset
-// V ← V_reset in the next step. min(V, V_th) keeps the exponential finite
-// inside a step that crosses the cut-off (NEST's aeif models do the same),
-// and the stored V of that step is min(V, V_th).
+// V ← V_reset in the next step. The right-hand sides (also AdEx's w
+// equation) are evaluated at min(V, V_th), as in NEST's aeif models: inside
+// a step that crosses the cut-off the RK4 stages would otherwise reach
+// ~1e9 mV and carry w far off. The stored V of that step is min(V, V_th).
 func ExpIFModel() *ecs.Model { return expModel(false) }
 
 // AdExModel returns the adaptive exponential integrate-and-fire neuron
@@ -148,8 +149,9 @@ func (expIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		held := hold.at(k)
 		ik := &in[k]
 		f := func(v, ww float64) (dv, dw float64) {
+			v = min(v, vth[k]) // the whole right-hand side at min(V, V_th), as NEST's aeif models
 			if !held {
-				dv = (-(v - rest[k]) + dT[k]*math.Exp((min(v, vth[k])-vT[k])/dT[k]) - r[k]*ww + r[k]*current(ik, bias, v)) / tau[k]
+				dv = (-(v - rest[k]) + dT[k]*math.Exp((v-vT[k])/dT[k]) - r[k]*ww + r[k]*current(ik, bias, v)) / tau[k]
 			}
 			if w != nil {
 				dw = (a[k]*(v-rest[k]) - ww) / tauW[k]
