@@ -8,3 +8,4 @@
 package scenarios
 
 //go:generate go run ./internal/genschema ../docs/scenario.schema.json
+//go:generate go run ./internal/gencatalogue ../docs/model-catalogue.md

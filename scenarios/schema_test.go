@@ -271,3 +271,11 @@ func TestSchemaIsGenerated(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(base), "docs/scenario.schema.json is stale: run go generate ./scenarios")
 }
+
+// TestModelCatalogueIsGenerated fails when docs/model-catalogue.md differs
+// from what the model descriptors generate (go generate ./scenarios).
+func TestModelCatalogueIsGenerated(t *testing.T) {
+	have, err := os.ReadFile("../docs/model-catalogue.md")
+	require.NoError(t, err)
+	assert.Equal(t, string(scenarios.GenerateModelCatalogue()), string(have), "docs/model-catalogue.md is stale: run go generate ./scenarios")
+}
