@@ -91,6 +91,16 @@ var badCases = []badCase{
 		line: 1, key: "seed", hints: []string{"whole number >= 0", `"lucky"`}},
 
 	// Populations.
+	{name: "parameter of another model", yaml: "populations:\n  - name: exc\n    size: 3\n    model: AdEx\n    params: {tau_a: 5 ms}\n",
+		line: 5, key: "populations[0].params.tau_a", hints: []string{`unknown parameter "tau_a" for model AdEx`, "tau_w"}},
+	{name: "model parameter of the wrong unit", yaml: "populations:\n  - name: exc\n    size: 3\n    model: AdEx\n    params: {b: 5 nS}\n",
+		line: 5, key: "populations[0].params.b", hints: []string{"expected a current"}},
+	{name: "model parameter out of range", yaml: "populations:\n  - name: exc\n    size: 3\n    model: iaf_psc_exp\n    params: {tau_m: [10 ms, 0 ms, 10 ms]}\n",
+		line: 5, key: "populations[0].params.tau_m", hints: []string{"neuron 1", "tau_m = 0 ms; must be > 0"}, build: true},
+	{name: "model with a part it lacks", yaml: "populations:\n  - name: exc\n    size: 3\n    model: iaf_psc_exp\n    components: [refractory]\n",
+		line: 5, key: "populations[0].components[0]", hints: []string{`cannot add component "refractory"`}},
+	{name: "unknown model method", yaml: "populations:\n  - name: exc\n    size: 3\n    model: ExpIF\n    params: {method: rk45}\n",
+		line: 5, key: "populations[0].params.method", hints: []string{`unknown method "rk45"`, "rk4, euler"}},
 	{name: "unknown model", yaml: "populations:\n  - name: exc\n    size: 3\n    model: LIFF\n",
 		line: 4, key: "populations[0].model", hints: []string{`unknown model "LIFF"`, "IF, LIF, LIFRef, ALIF"}},
 	{name: "unknown component", yaml: "populations:\n  - name: exc\n    size: 3\n    components:\n      - membrane\n      - adaption\n",
