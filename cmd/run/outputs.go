@@ -71,7 +71,7 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 		}
 	}
 	if format.npy {
-		s, cols, err := newSpikeNPY(dir)
+		s, cols, err := newSpikeNPY(dir, names, o.spikes.record)
 		o.npys = append(o.npys, cols...)
 		if err != nil {
 			return fail(err)
@@ -83,6 +83,12 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 			return fail(err)
 		}
 		o.state.npy = st
+		dense, cols, err := newDenseState(dir, sim, sc)
+		o.npys = append(o.npys, cols...)
+		if err != nil {
+			return fail(err)
+		}
+		o.state.dense = dense
 		if withRates {
 			r, cols, err := newRateNPY(dir)
 			o.npys = append(o.npys, cols...)

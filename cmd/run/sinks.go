@@ -39,6 +39,7 @@ func (s *spikeSink) WriteSpike(t ecs.Tick, pop, neuron int) error {
 type stateSink struct {
 	csv    *stateCSV
 	npy    *stateNPY
+	dense  *denseState
 	traces *traceCollector
 }
 
@@ -51,6 +52,11 @@ func (s *stateSink) WriteState(t ecs.Tick, pop, neuron int, variable string, val
 	}
 	if s.npy != nil {
 		s.npy.writeState(t, pop, neuron, variable, value)
+	}
+	if s.dense != nil {
+		if err := s.dense.writeState(t, pop, neuron, variable, value); err != nil {
+			return err
+		}
 	}
 	if s.traces != nil {
 		s.traces.add(t, pop, neuron, variable, value)
