@@ -48,7 +48,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (and no progress bar)")
 	fs.BoolVar(&o.list, "list", false, "list the built-in scenarios and exit")
 	fs.BoolVar(&o.validate, "validate", false, "check the scenario (parse and build, every sweep combination) without running it")
-	format := fs.String("format", "csv", "data files: csv (spikes.csv, state.csv), npy (one .npy per column) or both")
+	format := fs.String("format", "csv", "data files: csv (spikes.csv, state.csv), npy (.npy arrays), both (csv,npy), sonata (spikes.h5; needs a binary built with -tags hdf5) or a comma-separated list")
 	plots := fs.String("plots", "png", "figure format: png, svg, pdf or none (true = png, false = none); report.html shows them as SVG either way")
 	fs.StringVar(&o.plotSurrogates, "plot-surrogates", "", "write surrogates.png (all surrogate families) into this directory and exit")
 	fs.Func("set", "set a value of the scenario: path=value, e.g. populations.exc.params.tau=12ms (repeatable)", func(s string) error {

@@ -16,6 +16,7 @@ type outputs struct {
 	rates  *rateSink // record.rate
 	csvs   []*csvFile
 	npys   npyColumns
+	sonata string // path of the SONATA file written on close, or ""
 	closed bool
 }
 
@@ -98,6 +99,10 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 			o.rates.npy = r
 		}
 	}
+	if format.sonata {
+		o.spikes.sonata = newSonataSpikes(names, o.spikes.record)
+		o.sonata = filepath.Join(dir, sonataFile)
+	}
 	return o, nil
 }
 
@@ -112,5 +117,8 @@ func (o *outputs) close() error {
 		errs = append(errs, c.close())
 	}
 	errs = append(errs, o.npys.closeAll())
+	if o.spikes.sonata != nil {
+		errs = append(errs, o.spikes.sonata.write(o.sonata))
+	}
 	return errors.Join(errs...)
 }

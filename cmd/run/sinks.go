@@ -7,10 +7,11 @@ import "github.com/spikecs/spikecs/ecs"
 // of the populations in record.spikes also go to the files and the
 // raster. One call per spike, no allocation.
 type spikeSink struct {
-	record []bool      // record[pop]: in record.spikes
-	stats  *spikeStats // always set
-	csv    *spikeCSV   // nil unless -format csv or both
-	npy    *spikeNPY   // nil unless -format npy or both
+	record []bool        // record[pop]: in record.spikes
+	stats  *spikeStats   // always set
+	csv    *spikeCSV     // nil unless -format csv or both
+	npy    *spikeNPY     // nil unless -format npy or both
+	sonata *sonataSpikes // nil unless -format sonata
 	raster *rasterSample
 }
 
@@ -27,6 +28,9 @@ func (s *spikeSink) WriteSpike(t ecs.Tick, pop, neuron int) error {
 	}
 	if s.npy != nil {
 		s.npy.writeSpike(t, pop, neuron)
+	}
+	if s.sonata != nil {
+		s.sonata.add(t, pop, neuron)
 	}
 	if s.raster != nil {
 		s.raster.add(t, pop, neuron)
