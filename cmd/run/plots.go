@@ -33,36 +33,40 @@ type reportFigure struct {
 // always, fi for the fi-curve scenarios and weights for scenarios with
 // learning. It returns each figure also as SVG for report.html (for
 // -plots svg the same bytes as the file). The figures are drawn and
-// encoded at the same time, each on its own goroutine (they only read
-// the run's collectors); the error is the first figure's, in that order.
+// encoded at the same time, each figure's SVG and file on goroutines of
+// their own (they only read the run's collectors); the error is the
+// first figure's, in that order.
 func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs, kind plotKind) ([]reportFigure, error) {
 	figs := runFigures(sc, sim, ran, outs)
-	errs := make([]error, len(figs))
+	// Two jobs per figure, on their own goroutines: the SVG for the report
+	// (and the file, for -plots svg) and, for PNG and PDF, the file.
 	svgs := make([]reportFigure, len(figs))
+	errs := make([]error, 2*len(figs))
 	var wg sync.WaitGroup
 	for i, fig := range figs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			svgs[i], errs[i] = drawFigure(dir, fig, kind)
-		}()
+		wg.Go(func() { svgs[i], errs[2*i] = drawSVG(dir, fig, kind == plotSVG) })
+		if kind != plotSVG {
+			wg.Go(func() { errs[2*i+1] = fig.draw(fileTarget(dir, fig.name, kind)) })
+		}
 	}
 	wg.Wait()
 	if err := firstError(errs); err != nil {
 		return nil, err
 	}
 	var out []reportFigure
-	for _, f := range svgs {
+	for i, f := range svgs {
 		if len(f.SVG) > 0 { // traces draws nothing without state
+			f.File = figs[i].name + kind.ext()
 			out = append(out, f)
 		}
 	}
 	return out, nil
 }
 
-// drawFigure writes fig into dir in format kind and returns it as SVG.
-func drawFigure(dir string, fig namedFigure, kind plotKind) (reportFigure, error) {
-	rf := reportFigure{Name: fig.name, File: fig.name + kind.ext()}
+// drawSVG draws fig as SVG for the report and, with file, writes it into
+// dir as <name>.svg.
+func drawSVG(dir string, fig namedFigure, file bool) (reportFigure, error) {
+	rf := reportFigure{Name: fig.name}
 	var buf bytes.Buffer
 	if err := fig.draw(figureTarget{kind: plotSVG, buf: &buf}); err != nil {
 		return rf, err
@@ -70,13 +74,11 @@ func drawFigure(dir string, fig namedFigure, kind plotKind) (reportFigure, error
 	if buf.Len() == 0 {
 		return rf, nil
 	}
-	path := filepath.Join(dir, rf.File)
-	if kind == plotSVG {
+	if file {
+		path := filepath.Join(dir, fig.name+plotSVG.ext())
 		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 			return rf, fmt.Errorf("writing %s: %w", path, err)
 		}
-	} else if err := fig.draw(figureTarget{kind: kind, path: path}); err != nil {
-		return rf, err
 	}
 	rf.SVG = inlineSVG(buf.Bytes())
 	return rf, nil
