@@ -3,6 +3,7 @@ module github.com/spikecs/spikecs
 go 1.25.6
 
 require (
+	codeberg.org/go-fonts/liberation v0.5.0
 	codeberg.org/sbinet/npyio v0.14.0
 	cogentcore.org/lab v0.1.3
 	github.com/mlange-42/arche v0.15.3
@@ -19,7 +20,6 @@ require (
 )
 
 require (
-	codeberg.org/go-fonts/liberation v0.5.0 // indirect
 	codeberg.org/go-latex/latex v0.2.0 // indirect
 	codeberg.org/go-pdf/fpdf v0.11.1 // indirect
 	git.sr.ht/~sbinet/gg v0.7.0 // indirect

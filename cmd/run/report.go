@@ -2,12 +2,15 @@ package main
 
 import (
 	_ "embed"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
 
 	"github.com/spikecs/spikecs/scenarios"
 )
@@ -58,6 +61,7 @@ type reportData struct {
 	Figures  []reportFigureHTML
 	Files    []reportLink
 	Plots    string
+	FontCSS  template.CSS // @font-face of the figures' font, when there are figures
 }
 
 // reportFigureHTML is a figure for the template: trusted SVG.
@@ -107,6 +111,13 @@ func writeReport(dir string, sc *scenarios.Scenario, sum *summary, figs []report
 		// The SVG comes from gonum/plot's vgsvg backend, which escapes
 		// every text it writes: it is trusted markup.
 		d.Figures = append(d.Figures, reportFigureHTML{Name: f.Name, File: f.File, SVG: template.HTML(f.SVG)})
+	}
+	if len(figs) > 0 {
+		// The figures were laid out with Liberation Serif's metrics: the
+		// font goes into the page (once, about 0.5 MB) so that their text
+		// fits on machines without it.
+		d.FontCSS = template.CSS(`@font-face { font-family: "Liberation Serif"; font-style: normal; font-weight: normal; src: url(data:font/ttf;base64,` +
+			base64.StdEncoding.EncodeToString(liberationserifregular.TTF) + `) format("truetype"); }`)
 	}
 	if d.Files, err = reportLinks(dir); err != nil {
 		return err
