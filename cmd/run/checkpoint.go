@@ -30,6 +30,7 @@ type checkpoint struct {
 	DurationMs   float64
 	Format       string
 	Plots        bool
+	PlotKind     string // -plots (png, svg, pdf); "" in older checkpoints: png
 	Out          string
 	Steps        int
 	Sim, Net     []byte

@@ -24,7 +24,8 @@ type options struct {
 	plotSurrogates string
 	scenario       string
 	format         outputFormat
-	plots          bool
+	plots          bool                 // figures on (-plots other than none)
+	plotKind       plotKind             // -plots
 	sets           []scenarios.Override // -set, in order
 	sweeps         []sweepAxis          // -sweep, in order
 	trials         int
@@ -47,8 +48,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (and no progress bar)")
 	fs.BoolVar(&o.list, "list", false, "list the built-in scenarios and exit")
 	fs.BoolVar(&o.validate, "validate", false, "check the scenario (parse and build, every sweep combination) without running it")
-	format := fs.String("format", "csv", "data files: csv (spikes.csv, state.csv), npy (one .npy per column) or both")
-	fs.BoolVar(&o.plots, "plots", true, "write the figures (raster.png, traces.png, rate.png; fi.png for fi-curve scenarios)")
+	format := fs.String("format", "csv", "data files: csv (spikes.csv, state.csv), npy (.npy arrays), both (csv,npy), sonata (spikes.h5; needs a binary built with -tags hdf5) or a comma-separated list")
+	plots := fs.String("plots", "png", "figure format: png, svg, pdf or none (true = png, false = none); report.html shows them as SVG either way")
 	fs.StringVar(&o.plotSurrogates, "plot-surrogates", "", "write surrogates.png (all surrogate families) into this directory and exit")
 	fs.Func("set", "set a value of the scenario: path=value, e.g. populations.exc.params.tau=12ms (repeatable)", func(s string) error {
 		ov, err := scenarios.ParseOverride(s)
@@ -84,6 +85,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	if o.format, err = parseFormat(*format); err != nil {
 		return nil, err
 	}
+	if o.plotKind, err = parsePlotKind(*plots); err != nil {
+		return nil, err
+	}
+	o.plots = o.plotKind != plotNone
 	if o.trials < 1 {
 		return nil, fmt.Errorf("-trials: must be at least 1, got %d", o.trials)
 	}

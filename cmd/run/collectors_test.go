@@ -16,7 +16,7 @@ import (
 
 func TestNPYHeaderIsAFixed128BytesReadableByNpyio(t *testing.T) {
 	for _, n := range []int64{0, 7, math.MaxInt64} {
-		h := npyHeader("<f8", n)
+		h := npyHeader("<f8", n, 0)
 		assert.Len(t, h, npyHeaderLen, "n = %d: fixed header length, so close can rewrite it in place", n)
 		assert.Equal(t, byte('\n'), h[len(h)-1], "the dictionary ends with a newline (NEP 1)")
 	}

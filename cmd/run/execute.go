@@ -16,6 +16,10 @@ import (
 type runConfig struct {
 	format outputFormat
 	plots  bool
+	// plotKind is the figures' format when plots is on (plotNone: PNG).
+	plotKind plotKind
+	// report is the scenario source report.html shows.
+	report reportSource
 	// stop, when set (by SIGINT), ends the run before its next step; the
 	// outputs recorded so far are kept and the summary says interrupted.
 	stop *atomic.Bool
@@ -135,14 +139,34 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 	return finish(dir, sc, sim, ran, outs, sum, cfg)
 }
 
-// finish writes a run's figures (unless cfg.plots is off) and its
-// summary.json, which lists every file of dir, and returns the summary.
+// figures is the format of the run's figures, plotNone without.
+func (cfg runConfig) figures() plotKind {
+	switch {
+	case !cfg.plots:
+		return plotNone
+	case cfg.plotKind == plotNone:
+		return plotPNG
+	}
+	return cfg.plotKind
+}
+
+// finish writes a run's figures (unless cfg.plots is off), report.html
+// and its summary.json, which lists every file of dir, and returns the
+// summary.
 func finish(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs, sum *summary, cfg runConfig) (*summary, error) {
 	sum.Format, sum.Run = cfg.format.String(), cfg.info
-	if cfg.plots {
-		if err := writePlots(dir, sc, sim, ran, outs); err != nil {
+	if outs.state.dense != nil {
+		sum.StateArrays = outs.state.dense.desc
+	}
+	var figs []reportFigure
+	if kind := cfg.figures(); kind != plotNone {
+		var err error
+		if figs, err = writePlots(dir, sc, sim, ran, outs, kind); err != nil {
 			return nil, err
 		}
+	}
+	if err := writeReport(dir, sc, sum, figs, cfg.report, cfg.figures()); err != nil {
+		return nil, err
 	}
 	var err error
 	if sum.Files, err = listFiles(dir); err != nil {

@@ -29,6 +29,7 @@ type npyColumn struct {
 	f     *os.File
 	w     *bufio.Writer
 	descr string // '<f8' or '<i4'
+	cols  int64  // values per row of a 2-D array (T×cols); 0: 1-D
 	n     int64
 	buf   [8]byte
 	err   error // first write error, reported by close
@@ -42,18 +43,33 @@ func newNPYColumn(path, descr string) (*npyColumn, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	c := &npyColumn{f: f, w: bufio.NewWriterSize(f, 1<<16), descr: descr}
-	if _, err := c.w.Write(npyHeader(descr, 0)); err != nil {
+	if _, err := c.w.Write(npyHeader(descr, 0, 0)); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	return c, nil
 }
 
-// npyHeader returns the npyHeaderLen-byte header of a 1-D array of n
-// values of type descr: magic, version 1.0, the little-endian header
-// length, and the dictionary padded with spaces and ended by a newline.
-func npyHeader(descr string, n int64) []byte {
-	dict := "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + strconv.FormatInt(n, 10) + ",), }"
+// newNPYMatrix creates path for a C-order 2-D array of rows of cols
+// values (shape T×cols, T counted as rows are appended).
+func newNPYMatrix(path, descr string, cols int) (*npyColumn, error) {
+	c, err := newNPYColumn(path, descr)
+	if err == nil {
+		c.cols = int64(cols)
+	}
+	return c, err
+}
+
+// npyHeader returns the npyHeaderLen-byte header of an array of n values
+// of type descr, 1-D when cols is 0, else n/cols rows of cols: magic,
+// version 1.0, the little-endian header length, and the dictionary
+// padded with spaces and ended by a newline.
+func npyHeader(descr string, n, cols int64) []byte {
+	shape := strconv.FormatInt(n, 10) + ","
+	if cols > 0 {
+		shape = strconv.FormatInt(n/cols, 10) + ", " + strconv.FormatInt(cols, 10)
+	}
+	dict := "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shape + "), }"
 	h := make([]byte, 0, npyHeaderLen)
 	h = append(h, "\x93NUMPY\x01\x00"...)
 	h = binary.LittleEndian.AppendUint16(h, npyHeaderLen-10)
@@ -95,7 +111,7 @@ func (c *npyColumn) close() error {
 		err = c.w.Flush()
 	}
 	if err == nil {
-		_, err = c.f.WriteAt(npyHeader(c.descr, c.n), 0)
+		_, err = c.f.WriteAt(npyHeader(c.descr, c.n, c.cols), 0)
 	}
 	if cerr := c.f.Close(); err == nil {
 		err = cerr

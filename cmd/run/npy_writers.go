@@ -9,13 +9,22 @@ import (
 // spikeNPY writes the spike columns: spikes_t_ms.npy (float64, ms),
 // spikes_population.npy (int32, the population's index in summary.json's
 // populations and codes.population) and spikes_neuron.npy (int32). Row i
-// of the three files is one spike, in the order of spikes.csv.
+// of the three files is one spike, in the order of spikes.csv. Each
+// recorded population also gets its own pair, spikes_<pop>_t.npy (float64,
+// ms) and spikes_<pop>_i.npy (int32, neuron index), in time order.
 type spikeNPY struct {
 	t, pop, neuron *npyColumn
+	byPop          []popSpikeNPY // by population ID; zero for those not recorded
 }
 
-// newSpikeNPY creates the three spike columns in dir.
-func newSpikeNPY(dir string) (*spikeNPY, npyColumns, error) {
+// popSpikeNPY is the pair of spike files of one population.
+type popSpikeNPY struct {
+	t, i *npyColumn
+}
+
+// newSpikeNPY creates the spike columns in dir: the three of all
+// populations and the pair of each population with record set.
+func newSpikeNPY(dir string, names []string, record []bool) (*spikeNPY, npyColumns, error) {
 	var cols npyColumns
 	open := func(name, descr string) (*npyColumn, error) {
 		c, err := newNPYColumn(filepath.Join(dir, name), descr)
@@ -35,6 +44,19 @@ func newSpikeNPY(dir string) (*spikeNPY, npyColumns, error) {
 	if s.neuron, err = open("spikes_neuron.npy", "<i4"); err != nil {
 		return nil, cols, err
 	}
+	s.byPop = make([]popSpikeNPY, len(names))
+	for id, name := range names {
+		if !record[id] {
+			continue
+		}
+		p := &s.byPop[id]
+		if p.t, err = open("spikes_"+name+"_t.npy", "<f8"); err != nil {
+			return nil, cols, err
+		}
+		if p.i, err = open("spikes_"+name+"_i.npy", "<i4"); err != nil {
+			return nil, cols, err
+		}
+	}
 	return s, cols, nil
 }
 
@@ -43,6 +65,9 @@ func (s *spikeNPY) writeSpike(t ecs.Tick, pop, neuron int) {
 	s.t.float64(t.TMs)
 	s.pop.int32(int32(pop))
 	s.neuron.int32(int32(neuron))
+	p := &s.byPop[pop]
+	p.t.float64(t.TMs)
+	p.i.int32(int32(neuron))
 }
 
 // stateNPY writes the state columns: state_t_ms.npy (float64),

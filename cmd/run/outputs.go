@@ -16,6 +16,7 @@ type outputs struct {
 	rates  *rateSink // record.rate
 	csvs   []*csvFile
 	npys   npyColumns
+	sonata string // path of the SONATA file written on close, or ""
 	closed bool
 }
 
@@ -71,7 +72,7 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 		}
 	}
 	if format.npy {
-		s, cols, err := newSpikeNPY(dir)
+		s, cols, err := newSpikeNPY(dir, names, o.spikes.record)
 		o.npys = append(o.npys, cols...)
 		if err != nil {
 			return fail(err)
@@ -83,6 +84,12 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 			return fail(err)
 		}
 		o.state.npy = st
+		dense, cols, err := newDenseState(dir, sim, sc)
+		o.npys = append(o.npys, cols...)
+		if err != nil {
+			return fail(err)
+		}
+		o.state.dense = dense
 		if withRates {
 			r, cols, err := newRateNPY(dir)
 			o.npys = append(o.npys, cols...)
@@ -91,6 +98,10 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 			}
 			o.rates.npy = r
 		}
+	}
+	if format.sonata {
+		o.spikes.sonata = newSonataSpikes(names, o.spikes.record)
+		o.sonata = filepath.Join(dir, sonataFile)
 	}
 	return o, nil
 }
@@ -106,5 +117,8 @@ func (o *outputs) close() error {
 		errs = append(errs, c.close())
 	}
 	errs = append(errs, o.npys.closeAll())
+	if o.spikes.sonata != nil {
+		errs = append(errs, o.spikes.sonata.write(o.sonata))
+	}
 	return errors.Join(errs...)
 }

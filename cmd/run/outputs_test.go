@@ -113,11 +113,15 @@ func TestFormatAndPlotsChooseTheFiles(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"-format", "npy", "-plots=false"}, []string{"summary.json",
-			"spikes_t_ms.npy", "spikes_population.npy", "spikes_neuron.npy",
-			"state_t_ms.npy", "state_population.npy", "state_neuron.npy", "state_var.npy", "state_value.npy"}},
-		{[]string{"-plots=false"}, []string{"summary.json", "spikes.csv", "state.csv"}},
-		{[]string{"-format", "csv"}, []string{"summary.json", "spikes.csv", "state.csv", "raster.png", "traces.png", "rate.png"}},
+		{[]string{"-format", "npy", "-plots=false"}, []string{"summary.json", "report.html",
+			"spikes_t_ms.npy", "spikes_population.npy", "spikes_neuron.npy", "spikes_exc_t.npy", "spikes_exc_i.npy",
+			"state_t_ms.npy", "state_population.npy", "state_neuron.npy", "state_var.npy", "state_value.npy",
+			"times.npy", "state_exc_neurons.npy", "state_exc_V.npy", "state_exc_a.npy", "state_exc_spike_grad.npy"}},
+		{[]string{"-plots=false"}, []string{"summary.json", "report.html", "spikes.csv", "state.csv"}},
+		{[]string{"-plots", "none"}, []string{"summary.json", "report.html", "spikes.csv", "state.csv"}},
+		{[]string{"-format", "csv"}, []string{"summary.json", "report.html", "spikes.csv", "state.csv", "raster.png", "traces.png", "rate.png"}},
+		{[]string{"-plots", "svg"}, []string{"summary.json", "report.html", "spikes.csv", "state.csv", "raster.svg", "traces.svg", "rate.svg"}},
+		{[]string{"-plots=pdf"}, []string{"summary.json", "report.html", "spikes.csv", "state.csv", "raster.pdf", "traces.pdf", "rate.pdf"}},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

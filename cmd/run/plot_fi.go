@@ -63,7 +63,7 @@ func fiCurves(sc *scenarios.Scenario, stats *spikeStats, durationMs float64) []f
 
 // plotFI draws fi.png: rate against input current, one line with a
 // marker per neuron for each population.
-func plotFI(path, scenario string, curves []fiCurve) error {
+func plotFI(t figureTarget, scenario string, curves []fiCurve) error {
 	var models []string
 	for _, c := range curves {
 		models = append(models, c.name)
@@ -85,8 +85,8 @@ func plotFI(path, scenario string, curves []fiCurve) error {
 		leg.Add(c.name, l, s)
 	}
 	p.X.Min, p.Y.Min = min(p.X.Min, 0), 0
-	f := newFigure(4.6 * vg.Inch)
+	f := newFigure(4.6*vg.Inch, t.kind)
 	p.Draw(f.axes)
 	leg.Draw(f.legend)
-	return f.save(path)
+	return f.save(t)
 }

@@ -29,7 +29,7 @@ const rasterHeight = 5.2 * vg.Inch
 // populations, stacked in file order, one colour per population. Spikes
 // are dots, or short bars when there are few rows. A note in the title
 // says when the sample was thinned (see rasterSample).
-func plotRaster(path string, d rasterData) error {
+func plotRaster(t figureTarget, d rasterData) error {
 	var offsets []float64
 	rows := 0
 	for id := range d.names {
@@ -84,10 +84,10 @@ func plotRaster(path string, d rasterData) error {
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = 0, math.Max(d.endMs, 1e-9)
 	p.Y.Min, p.Y.Max = -0.5, float64(max(rows, 1))-0.5
-	f := newFigure(rasterHeight)
+	f := newFigure(rasterHeight, t.kind)
 	p.Draw(f.axes)
 	leg.Draw(f.legend)
-	return f.save(path)
+	return f.save(t)
 }
 
 // rasterGlyph returns the spike mark: a bar 3/4 of a row tall when rows

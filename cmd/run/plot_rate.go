@@ -13,7 +13,7 @@ import (
 // plotRate draws rate.png: one panel per population, stacked on a shared
 // time axis, with its rate (spikes per neuron per second) in the bins of
 // stats as a filled step line, over the steps actually run.
-func plotRate(path, scenario string, names []string, stats *spikeStats, ran int) error {
+func plotRate(t figureTarget, scenario string, names []string, stats *spikeStats, ran int) error {
 	binMs := float64(stats.binSteps) * stats.dtMs
 	endMs := float64(ran) * stats.dtMs
 	plots := make([][]*plot.Plot, len(names))
@@ -57,11 +57,11 @@ func plotRate(path, scenario string, names []string, stats *spikeStats, ran int)
 	if len(names) <= 2 {
 		panelH = 2 * vg.Inch
 	}
-	f := newFigure(vg.Length(len(names))*panelH + 0.6*vg.Inch)
+	f := newFigure(vg.Length(len(names))*panelH+0.6*vg.Inch, t.kind)
 	tiles := draw.Tiles{Rows: len(names), Cols: 1, PadY: vg.Points(6)}
 	canvases := plot.Align(plots, tiles, f.whole)
 	for i := range plots {
 		plots[i][0].Draw(canvases[i][0])
 	}
-	return f.save(path)
+	return f.save(t)
 }

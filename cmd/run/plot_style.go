@@ -1,19 +1,25 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
+	"path/filepath"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Figure geometry shared by the runner's PNGs.
+// Figure geometry shared by the runner's figures.
 const (
 	figWidth   = 10 * vg.Inch
 	legendW    = 1.6 * vg.Inch // legend column right of the axes
@@ -76,39 +82,88 @@ func (d dot) Thumbnail(c *draw.Canvas) {
 // figure is an image with the axes on the left and a legend column on
 // the right (whole is the full image, for figures without a legend).
 type figure struct {
-	img                 *vgimg.Canvas
+	kind                plotKind
+	vector              vg.CanvasWriterTo // the SVG or PDF canvas, nil for PNG
+	img                 *vgimg.Canvas     // the PNG canvas, nil for SVG and PDF
 	axes, legend, whole draw.Canvas
 }
 
-// newFigure returns a white figWidth × h figure.
-func newFigure(h vg.Length) figure {
-	img := vgimg.NewWith(vgimg.UseWH(figWidth, h), vgimg.UseDPI(figDPI), vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(img)
-	return figure{
-		img:    img,
-		axes:   draw.Crop(dc, vg.Points(4), -legendW, vg.Points(4), -vg.Points(4)),
-		legend: draw.Crop(dc, figWidth-legendW+vg.Points(8), -vg.Points(4), 0, -vg.Points(36)),
-		whole:  draw.Crop(dc, vg.Points(4), -vg.Points(16), vg.Points(4), -vg.Points(4)),
-	}
+// figureTarget is where a drawn figure goes: the file path in format
+// kind, or, when path is "", the bytes of buf (the report's inline SVG).
+type figureTarget struct {
+	kind plotKind
+	path string
+	buf  *bytes.Buffer
 }
 
-// save writes the figure as a PNG, compressed at deflate's fastest level
-// (figures are written on every run; the files are a few per cent larger
-// than at the default level).
-func (f figure) save(path string) error {
-	out, err := os.Create(path)
+// fileTarget is the figure file name+ext of kind in dir.
+func fileTarget(dir, name string, kind plotKind) figureTarget {
+	return figureTarget{kind: kind, path: filepath.Join(dir, name+kind.ext())}
+}
+
+// pngTarget is the PNG file path.
+func pngTarget(path string) figureTarget { return figureTarget{kind: plotPNG, path: path} }
+
+// newFigure returns a white figWidth × h figure drawn for kind (PNG, SVG
+// or PDF).
+func newFigure(h vg.Length, kind plotKind) figure {
+	f := figure{kind: kind}
+	switch kind {
+	case plotSVG:
+		f.vector = vgsvg.New(figWidth, h)
+	case plotPDF:
+		f.vector = vgpdf.New(figWidth, h)
+	default:
+		f.kind = plotPNG
+		f.img = vgimg.NewWith(vgimg.UseWH(figWidth, h), vgimg.UseDPI(figDPI), vgimg.UseBackgroundColor(color.White))
+	}
+	var dc draw.Canvas
+	if f.img != nil {
+		dc = draw.New(f.img)
+	} else { // vector canvases start transparent
+		dc = draw.New(f.vector)
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+	}
+	f.axes = draw.Crop(dc, vg.Points(4), -legendW, vg.Points(4), -vg.Points(4))
+	f.legend = draw.Crop(dc, figWidth-legendW+vg.Points(8), -vg.Points(4), 0, -vg.Points(36))
+	f.whole = draw.Crop(dc, vg.Points(4), -vg.Points(16), vg.Points(4), -vg.Points(4))
+	return f
+}
+
+// save writes the figure to t: a file, or t.buf.
+func (f figure) save(t figureTarget) error {
+	if t.path == "" {
+		return f.encode(t.buf)
+	}
+	out, err := os.Create(t.path)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return fmt.Errorf("writing %s: %w", t.path, err)
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(out, f.img.Image()); err != nil {
-		out.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+	w := bufio.NewWriterSize(out, 1<<16)
+	err = f.encode(w)
+	if err == nil {
+		err = w.Flush()
 	}
-	if err := out.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", t.path, err)
 	}
 	return nil
+}
+
+// encode writes the figure in its format. PNGs are compressed at
+// deflate's fastest level (figures are written on every run; the files
+// are a few per cent larger than at the default level).
+func (f figure) encode(w io.Writer) error {
+	if f.img != nil {
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		return enc.Encode(w, f.img.Image())
+	}
+	_, err := f.vector.WriteTo(w)
+	return err
 }
 
 // colorGrey is the colour of separators and reference lines.

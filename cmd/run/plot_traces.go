@@ -34,7 +34,7 @@ const noSpikeYet = -1e6
 // plotTraces draws traces.png: one panel per recorded variable, in the
 // order of record.state, sharing the time axis, with a line per recorded
 // neuron (the same colour for a neuron in every panel).
-func plotTraces(path, scenario string, names []string, c *traceCollector, endMs float64) error {
+func plotTraces(t figureTarget, scenario string, names []string, c *traceCollector, endMs float64) error {
 	var vars []string
 	byVar := map[string][]*traceSeries{}
 	neuronColor := map[[2]int]int{}
@@ -87,14 +87,14 @@ func plotTraces(path, scenario string, names []string, c *traceCollector, endMs 
 		plots[i] = []*plot.Plot{p}
 	}
 	h := vg.Length(len(vars))*2.1*vg.Inch + 0.5*vg.Inch
-	f := newFigure(h)
+	f := newFigure(h, t.kind)
 	tiles := draw.Tiles{Rows: len(vars), Cols: 1, PadY: vg.Points(8)}
 	canvases := plot.Align(plots, tiles, f.axes)
 	for i := range plots {
 		plots[i][0].Draw(canvases[i][0])
 	}
 	leg.Draw(f.legend)
-	return f.save(path)
+	return f.save(t)
 }
 
 // segmentsAbove splits a series into lines at values below floor.

@@ -61,17 +61,17 @@ func plotLoss(path, name string, res *eprop.TrainResult) error {
 		p.Add(sc)
 		leg.Add(label, dot{colorOf(1 + k)})
 	}
-	fig := newFigure(vg.Points(300))
+	fig := newFigure(vg.Points(300), plotPNG)
 	p.Draw(fig.axes)
 	leg.Draw(fig.legend)
-	return fig.save(path)
+	return fig.save(pngTarget(path))
 }
 
 // plotReadout draws readout.png: each readout output against its target
 // over the last trial (the target only on the steps the loss weighs), one
 // panel per output.
 func plotReadout(path, name string, res *eprop.TrainResult) error {
-	fig := newFigure(vg.Points(140 * float64(res.K+1)))
+	fig := newFigure(vg.Points(140*float64(res.K+1)), plotPNG)
 	rows := draw.Tiles{Rows: res.K, Cols: 1, PadY: vg.Points(6)}
 	leg := newLegend()
 	for k := range res.K {
@@ -105,5 +105,5 @@ func plotReadout(path, name string, res *eprop.TrainResult) error {
 		}
 	}
 	leg.Draw(fig.legend)
-	return fig.save(path)
+	return fig.save(pngTarget(path))
 }

@@ -18,7 +18,7 @@ const weightBins = 40
 // plotWeights draws weights.png: one panel per plastic projection with the
 // histogram of its final weights as fractions of w_max (0 … 1), the
 // picture of Song et al. 2000's bimodal distribution.
-func plotWeights(path, scenario string, prs []*components.Projection) error {
+func plotWeights(t figureTarget, scenario string, prs []*components.Projection) error {
 	plots := make([][]*plot.Plot, len(prs))
 	for n, pr := range prs {
 		title := ""
@@ -44,11 +44,11 @@ func plotWeights(path, scenario string, prs []*components.Projection) error {
 		p.Y.Min = 0
 		plots[n] = []*plot.Plot{p}
 	}
-	f := newFigure(vg.Length(len(prs))*2.2*vg.Inch + 0.6*vg.Inch)
+	f := newFigure(vg.Length(len(prs))*2.2*vg.Inch+0.6*vg.Inch, t.kind)
 	tiles := draw.Tiles{Rows: len(prs), Cols: 1, PadY: vg.Points(8)}
 	canvases := plot.Align(plots, tiles, f.whole)
 	for i := range plots {
 		plots[i][0].Draw(canvases[i][0])
 	}
-	return f.save(path)
+	return f.save(t)
 }

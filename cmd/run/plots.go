@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,49 +13,114 @@ import (
 	"github.com/spikecs/spikecs/scenarios"
 )
 
-// writePlots writes the figures of a run that ran ran steps: raster.png
-// when spikes were recorded, traces.png when state was, rate.png always,
-// fi.png for the fi-curve scenarios and weights.png for scenarios with
-// learning. The figures are drawn and encoded at the same time, each on
-// its own goroutine (they only read the run's collectors); the error is
-// the first figure's, in that order.
-func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs) error {
+// namedFigure is one figure of a run: its file name without extension
+// and the function drawing it to a target.
+type namedFigure struct {
+	name string
+	draw func(t figureTarget) error
+}
+
+// reportFigure is a figure as the report shows it: its name and its SVG
+// document without the XML prologue, ready to inline in HTML.
+type reportFigure struct {
+	Name string
+	File string // the figure's file in the output directory
+	SVG  []byte
+}
+
+// writePlots writes the figures of a run that ran ran steps in format
+// kind: raster when spikes were recorded, traces when state was, rate
+// always, fi for the fi-curve scenarios and weights for scenarios with
+// learning. It returns each figure also as SVG for report.html (for
+// -plots svg the same bytes as the file). The figures are drawn and
+// encoded at the same time, each figure's SVG and file on goroutines of
+// their own (they only read the run's collectors); the error is the
+// first figure's, in that order.
+func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs, kind plotKind) ([]reportFigure, error) {
+	figs := runFigures(sc, sim, ran, outs)
+	// Two jobs per figure, on their own goroutines: the SVG for the report
+	// (and the file, for -plots svg) and, for PNG and PDF, the file.
+	svgs := make([]reportFigure, len(figs))
+	errs := make([]error, 2*len(figs))
+	var wg sync.WaitGroup
+	for i, fig := range figs {
+		wg.Go(func() { svgs[i], errs[2*i] = drawSVG(dir, fig, kind == plotSVG) })
+		if kind != plotSVG {
+			wg.Go(func() { errs[2*i+1] = fig.draw(fileTarget(dir, fig.name, kind)) })
+		}
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	var out []reportFigure
+	for i, f := range svgs {
+		if len(f.SVG) > 0 { // traces draws nothing without state
+			f.File = figs[i].name + kind.ext()
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// drawSVG draws fig as SVG for the report and, with file, writes it into
+// dir as <name>.svg.
+func drawSVG(dir string, fig namedFigure, file bool) (reportFigure, error) {
+	rf := reportFigure{Name: fig.name}
+	var buf bytes.Buffer
+	if err := fig.draw(figureTarget{kind: plotSVG, buf: &buf}); err != nil {
+		return rf, err
+	}
+	if buf.Len() == 0 {
+		return rf, nil
+	}
+	if file {
+		path := filepath.Join(dir, fig.name+plotSVG.ext())
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return rf, fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
+	rf.SVG = inlineSVG(buf.Bytes())
+	return rf, nil
+}
+
+// inlineSVG strips what precedes the <svg element (the XML declaration
+// and a comment), which HTML does not take.
+func inlineSVG(doc []byte) []byte {
+	if i := bytes.Index(doc, []byte("<svg")); i > 0 {
+		return doc[i:]
+	}
+	return doc
+}
+
+// runFigures lists the figures of a run.
+func runFigures(sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs) []namedFigure {
 	names := sim.Populations()
 	sizes := make([]int, len(names))
 	for i := range names {
 		sizes[i] = sim.GlobalSize(i)
 	}
 	endMs := float64(ran) * sc.DtMs
-	var figs []func() error
+	var figs []namedFigure
 	if len(sc.Record.Spikes) > 0 {
 		d := rasterData{scenario: sc.Name, names: names, sizes: sizes, record: outs.spikes.record, sample: outs.spikes.raster, endMs: endMs}
-		figs = append(figs, func() error { return plotRaster(filepath.Join(dir, "raster.png"), d) })
+		figs = append(figs, namedFigure{"raster", func(t figureTarget) error { return plotRaster(t, d) }})
 	}
 	if len(sc.Record.State) > 0 {
-		figs = append(figs, func() error {
-			return plotTraces(filepath.Join(dir, "traces.png"), sc.Name, names, outs.state.traces, endMs)
-		})
+		figs = append(figs, namedFigure{"traces", func(t figureTarget) error {
+			return plotTraces(t, sc.Name, names, outs.state.traces, endMs)
+		}})
 	}
-	figs = append(figs, func() error { return plotRate(filepath.Join(dir, "rate.png"), sc.Name, names, outs.spikes.stats, ran) })
+	figs = append(figs, namedFigure{"rate", func(t figureTarget) error { return plotRate(t, sc.Name, names, outs.spikes.stats, ran) }})
 	if net := sc.Network(); net != nil && len(net.Plastic()) > 0 {
-		figs = append(figs, func() error { return plotWeights(filepath.Join(dir, "weights.png"), sc.Name, net.Plastic()) })
+		figs = append(figs, namedFigure{"weights", func(t figureTarget) error { return plotWeights(t, sc.Name, net.Plastic()) }})
 	}
 	if strings.HasPrefix(sc.Name, fiPrefix) {
 		if curves := fiCurves(sc, outs.spikes.stats, endMs); len(curves) > 0 {
-			figs = append(figs, func() error { return plotFI(filepath.Join(dir, "fi.png"), sc.Name, curves) })
+			figs = append(figs, namedFigure{"fi", func(t figureTarget) error { return plotFI(t, sc.Name, curves) }})
 		}
 	}
-	errs := make([]error, len(figs))
-	var wg sync.WaitGroup
-	for i, fig := range figs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = fig()
-		}()
-	}
-	wg.Wait()
-	return firstError(errs)
+	return figs
 }
 
 // firstError returns the first non-nil error of errs, or nil.

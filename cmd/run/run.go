@@ -103,7 +103,7 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join("out", sc.Name)
 	}
-	cfg := runConfig{format: o.format, plots: o.plots, resume: resume, checkpointEvery: o.checkpoint, parts: parts}
+	cfg := runConfig{format: o.format, plots: o.plots, plotKind: o.plotKind, report: newReportSource(o), resume: resume, checkpointEvery: o.checkpoint, parts: parts}
 	if parts.rank() != 0 { // an MPI rank other than 0: no outputs, no messages
 		stop, release := watchInterrupt()
 		cfg.stop = stop
@@ -197,7 +197,10 @@ func prepareResume(o *options) (*scenarios.Scenario, *resumeState, error) {
 	if o.format, err = parseFormat(ck.Format); err != nil {
 		return nil, nil, err
 	}
-	o.plots = ck.Plots
+	o.plots, o.plotKind = ck.Plots, plotPNG
+	if k, err := parsePlotKind(ck.PlotKind); err == nil && ck.PlotKind != "" {
+		o.plotKind = k
+	}
 	if o.out == "" {
 		o.out = ck.Out
 	}
@@ -224,7 +227,7 @@ func checkpointMeta(o *options, sc *scenarios.Scenario, out string) (checkpoint,
 		return checkpoint{}, err
 	}
 	meta := checkpoint{File: sc.File, Overrides: o.sets, Seed: sc.Seed, DurationMs: sc.DurationMs,
-		Format: o.format.String(), Plots: o.plots, Out: out}
+		Format: o.format.String(), Plots: o.plots, PlotKind: o.plotKind.String(), Out: out}
 	if o.resume != "" { // a resumed run keeps the source it was checkpointed with
 		ck, err := readCheckpoint(o.resume)
 		if err != nil {

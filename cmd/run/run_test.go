@@ -113,8 +113,8 @@ func TestDefaultScenarioWritesTheContractOutputs(t *testing.T) {
 	require.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
 	assert.Empty(t, r.stdout, "-quiet prints nothing on success")
 	assert.Empty(t, r.stderr)
-	assert.ElementsMatch(t, []string{"spikes.csv", "state.csv", "summary.json", "raster.png", "traces.png", "rate.png"}, entries(t, out),
-		"the contract's files, and the figures (written by default)")
+	assert.ElementsMatch(t, []string{"spikes.csv", "state.csv", "summary.json", "raster.png", "traces.png", "rate.png", "report.html"}, entries(t, out),
+		"the contract's files, the figures (written by default) and the report")
 
 	sum := readSummary(t, out)
 	assert.Equal(t, "default", sum.Scenario)

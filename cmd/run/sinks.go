@@ -7,10 +7,11 @@ import "github.com/spikecs/spikecs/ecs"
 // of the populations in record.spikes also go to the files and the
 // raster. One call per spike, no allocation.
 type spikeSink struct {
-	record []bool      // record[pop]: in record.spikes
-	stats  *spikeStats // always set
-	csv    *spikeCSV   // nil unless -format csv or both
-	npy    *spikeNPY   // nil unless -format npy or both
+	record []bool        // record[pop]: in record.spikes
+	stats  *spikeStats   // always set
+	csv    *spikeCSV     // nil unless -format csv or both
+	npy    *spikeNPY     // nil unless -format npy or both
+	sonata *sonataSpikes // nil unless -format sonata
 	raster *rasterSample
 }
 
@@ -28,6 +29,9 @@ func (s *spikeSink) WriteSpike(t ecs.Tick, pop, neuron int) error {
 	if s.npy != nil {
 		s.npy.writeSpike(t, pop, neuron)
 	}
+	if s.sonata != nil {
+		s.sonata.add(t, pop, neuron)
+	}
 	if s.raster != nil {
 		s.raster.add(t, pop, neuron)
 	}
@@ -39,6 +43,7 @@ func (s *spikeSink) WriteSpike(t ecs.Tick, pop, neuron int) error {
 type stateSink struct {
 	csv    *stateCSV
 	npy    *stateNPY
+	dense  *denseState
 	traces *traceCollector
 }
 
@@ -51,6 +56,11 @@ func (s *stateSink) WriteState(t ecs.Tick, pop, neuron int, variable string, val
 	}
 	if s.npy != nil {
 		s.npy.writeState(t, pop, neuron, variable, value)
+	}
+	if s.dense != nil {
+		if err := s.dense.writeState(t, pop, neuron, variable, value); err != nil {
+			return err
+		}
 	}
 	if s.traces != nil {
 		s.traces.add(t, pop, neuron, variable, value)

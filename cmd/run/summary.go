@@ -14,25 +14,26 @@ import (
 
 // summary is summary.json.
 type summary struct {
-	Scenario       string       `json:"scenario"`
-	File           string       `json:"file"`
-	Seed           uint64       `json:"seed"`
-	Steps          int          `json:"steps"`
-	StepsPlanned   int          `json:"steps_planned"`
-	Interrupted    bool         `json:"interrupted"`
-	DtMs           float64      `json:"dt_ms"`
-	DurationMs     float64      `json:"duration_ms"`
-	Populations    []popSummary `json:"populations"`
-	SpikesTotal    int64        `json:"spikes_total"`
-	SynapticEvents int64        `json:"synaptic_events"`
-	Partitions     int          `json:"partitions,omitempty"` // worlds the network was split into (0: not split)
-	WallS          float64      `json:"wall_s"`
-	StepsPerS      float64      `json:"steps_per_s"`
-	SimSPerWallS   float64      `json:"sim_s_per_wall_s"`
-	Format         string       `json:"format"`
-	Codes          codes        `json:"codes"`
-	Files          []string     `json:"files"`
-	Run            *runInfo     `json:"run,omitempty"` // a run of a sweep
+	Scenario       string        `json:"scenario"`
+	File           string        `json:"file"`
+	Seed           uint64        `json:"seed"`
+	Steps          int           `json:"steps"`
+	StepsPlanned   int           `json:"steps_planned"`
+	Interrupted    bool          `json:"interrupted"`
+	DtMs           float64       `json:"dt_ms"`
+	DurationMs     float64       `json:"duration_ms"`
+	Populations    []popSummary  `json:"populations"`
+	SpikesTotal    int64         `json:"spikes_total"`
+	SynapticEvents int64         `json:"synaptic_events"`
+	Partitions     int           `json:"partitions,omitempty"` // worlds the network was split into (0: not split)
+	WallS          float64       `json:"wall_s"`
+	StepsPerS      float64       `json:"steps_per_s"`
+	SimSPerWallS   float64       `json:"sim_s_per_wall_s"`
+	Format         string        `json:"format"`
+	Codes          codes         `json:"codes"`
+	Files          []string      `json:"files"`
+	StateArrays    []stateArrays `json:"state_arrays,omitempty"` // the dense state files (-format npy, both)
+	Run            *runInfo      `json:"run,omitempty"`          // a run of a sweep
 }
 
 // codes are the tables behind the integer columns of the .npy files.

@@ -103,6 +103,7 @@ func executeRuns(runs []plannedRun, dir string, o *options, stop *atomic.Bool, b
 	sums := make([]*summary, len(runs))
 	errs := make([]error, len(runs))
 	var next atomic.Int64
+	src := newReportSource(o)
 	var wg sync.WaitGroup
 	for range min(o.workers, len(runs)) {
 		wg.Go(func() {
@@ -122,7 +123,7 @@ func executeRuns(runs []plannedRun, dir string, o *options, stop *atomic.Bool, b
 				for a, ax := range o.sweeps {
 					info.Set = append(info.Set, setValue{Path: ax.path, Value: r.values[a]})
 				}
-				cfg := runConfig{format: o.format, plots: o.plots, stop: stop, progress: bar.reporter(r.sc.DtMs), info: info}
+				cfg := runConfig{format: o.format, plots: o.plots, plotKind: o.plotKind, report: src, stop: stop, progress: bar.reporter(r.sc.DtMs), info: info}
 				sum, err := execute(r.sc, sub, cfg)
 				if err != nil {
 					errs[i] = fmt.Errorf("run %s: %w", r.dir, err)

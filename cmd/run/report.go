@@ -1,0 +1,168 @@
+package main
+
+import (
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
+
+	"github.com/spikecs/spikecs/scenarios"
+)
+
+// reportFile is the name of the HTML report in every output directory.
+const reportFile = "report.html"
+
+//go:embed report.html.tmpl
+var reportTemplate string
+
+// reportSource is what report.html says about where a run came from: the
+// scenario's YAML and the -set overrides applied to it.
+type reportSource struct {
+	yaml string
+	sets []string
+}
+
+// newReportSource returns the source of the run the options ask for.
+// The YAML is left out (the report says so) when it cannot be read.
+func newReportSource(o *options) reportSource {
+	var rs reportSource
+	for _, s := range o.sets {
+		rs.sets = append(rs.sets, s.Path+"="+s.Value)
+	}
+	if o.resume != "" {
+		if ck, err := readCheckpoint(o.resume); err == nil {
+			rs.yaml = string(ck.Source)
+			rs.sets = nil
+			for _, s := range ck.Overrides {
+				rs.sets = append(rs.sets, s.Path+"="+s.Value)
+			}
+		}
+		return rs
+	}
+	if src, err := scenarioSource(o.scenario); err == nil {
+		rs.yaml = string(src)
+	}
+	return rs
+}
+
+// reportData is what report.html.tmpl renders.
+type reportData struct {
+	Sum      *summary
+	Settings [][2]string // name, value
+	Sets     []string
+	Swept    []setValue
+	YAML     string
+	Figures  []reportFigureHTML
+	Files    []reportLink
+	Plots    string
+	FontCSS  template.CSS // @font-face of the figures' font, when there are figures
+}
+
+// reportFigureHTML is a figure for the template: trusted SVG.
+type reportFigureHTML struct {
+	Name, File string
+	SVG        template.HTML
+}
+
+// reportLink is one data file of the output directory.
+type reportLink struct {
+	Name, Size string
+}
+
+// writeReport writes report.html into dir: the scenario as run, the
+// summary table, the figures inline and links to the files of dir
+// (summary.json, written after it, included). It needs no network to be
+// viewed.
+func writeReport(dir string, sc *scenarios.Scenario, sum *summary, figs []reportFigure, src reportSource, kind plotKind) error {
+	path := filepath.Join(dir, reportFile)
+	tmpl, err := template.New("report").Funcs(template.FuncMap{
+		"value": func(p *float64) float64 { return *p },
+	}).Parse(reportTemplate)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	d := reportData{Sum: sum, Sets: src.sets, YAML: src.yaml, Plots: kind.String()}
+	if sum.Run != nil {
+		d.Swept = sum.Run.Set
+	}
+	d.Settings = [][2]string{
+		{"scenario", sc.Name},
+		{"file", sc.File},
+		{"seed", fmt.Sprint(sum.Seed)},
+		{"time step", fmt.Sprintf("%.6g ms", sum.DtMs)},
+		{"duration", fmt.Sprintf("%.6g ms (%d of %d steps)", sum.DurationMs, sum.Steps, sum.StepsPlanned)},
+		{"spikes", fmt.Sprintf("%d", sum.SpikesTotal)},
+		{"synaptic events", fmt.Sprintf("%d", sum.SynapticEvents)},
+		{"data format", sum.Format},
+	}
+	if sum.Partitions > 0 {
+		d.Settings = append(d.Settings, [2]string{"partitions", fmt.Sprint(sum.Partitions)})
+	}
+	if sum.Interrupted {
+		d.Settings = append(d.Settings, [2]string{"interrupted", "yes: what was recorded until then"})
+	}
+	for _, f := range figs {
+		// The SVG comes from gonum/plot's vgsvg backend, which escapes
+		// every text it writes: it is trusted markup.
+		d.Figures = append(d.Figures, reportFigureHTML{Name: f.Name, File: f.File, SVG: template.HTML(f.SVG)})
+	}
+	if len(figs) > 0 {
+		// The figures were laid out with Liberation Serif's metrics: the
+		// font goes into the page (once, about 0.5 MB) so that their text
+		// fits on machines without it.
+		d.FontCSS = template.CSS(`@font-face { font-family: "Liberation Serif"; font-style: normal; font-weight: normal; src: url(data:font/ttf;base64,` +
+			base64.StdEncoding.EncodeToString(liberationserifregular.TTF) + `) format("truetype"); }`)
+	}
+	if d.Files, err = reportLinks(dir); err != nil {
+		return err
+	}
+	var b strings.Builder
+	if err := tmpl.Execute(&b, d); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// reportLinks lists the files of dir with their sizes, plus summary.json
+// (written after the report).
+func reportLinks(dir string) ([]reportLink, error) {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	links := []reportLink{{Name: "summary.json"}}
+	for _, e := range es {
+		if e.IsDir() || e.Name() == reportFile || e.Name() == "summary.json" {
+			continue
+		}
+		size := ""
+		if info, err := e.Info(); err == nil {
+			size = humanBytes(info.Size())
+		}
+		links = append(links, reportLink{Name: e.Name(), Size: size})
+	}
+	sort.Slice(links, func(i, j int) bool { return links[i].Name < links[j].Name })
+	return links, nil
+}
+
+// humanBytes writes a size as 512 B, 1.5 kB, 12.3 MB.
+func humanBytes(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000_000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	case n < 1000_000_000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.2f GB", float64(n)/1e9)
+}
