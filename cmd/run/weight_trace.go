@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -25,7 +21,7 @@ import (
 type weightTrace struct {
 	pr    *components.Projection
 	every int64
-	npy   *npyMatrix
+	npy   *npyColumn
 	times *npyColumn
 	csv   *csvFile
 	line  []byte
@@ -40,7 +36,9 @@ func (w *weightTrace) Update(_ *ecs.Sim, t ecs.Tick) error {
 		return nil
 	}
 	if w.npy != nil {
-		w.npy.row(w.pr.Weights)
+		for _, x := range w.pr.Weights {
+			w.npy.float64(x)
+		}
 		w.times.float64(t.TMs)
 	}
 	if w.csv != nil {
@@ -108,7 +106,7 @@ func attachWeightTraces(dir string, sc *scenarios.Scenario, sim *ecs.Sim, net *s
 		base := filepath.Join(dir, weightsFile(pr.Name)+"_trace")
 		if format.npy {
 			var err error
-			if w.npy, err = newNPYMatrix(base+".npy", len(pr.Weights)); err != nil {
+			if w.npy, err = newNPYMatrix(base+".npy", "<f8", len(pr.Weights)); err != nil {
 				return fail(err)
 			}
 			if w.times, err = newNPYColumn(base+"_t_ms.npy", "<f8"); err != nil {
@@ -132,75 +130,6 @@ func attachWeightTraces(dir string, sc *scenarios.Scenario, sim *ecs.Sim, net *s
 		}
 	}
 	return out, nil
-}
-
-// npyMatrix streams a 2-D float64 array of rows of a fixed width into a
-// .npy file: the header is rewritten with the row count on close.
-type npyMatrix struct {
-	f    *os.File
-	w    *bufio.Writer
-	cols int
-	rows int64
-	buf  [8]byte
-	err  error
-}
-
-// newNPYMatrix creates path for rows of cols float64 values.
-func newNPYMatrix(path string, cols int) (*npyMatrix, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	m := &npyMatrix{f: f, w: bufio.NewWriterSize(f, 1<<16), cols: cols}
-	if _, err := m.w.Write(npyMatrixHeader(0, cols)); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("writing %s: %w", path, err)
-	}
-	return m, nil
-}
-
-// npyMatrixHeader is the npyHeaderLen-byte header of a rows×cols C-order
-// float64 array.
-func npyMatrixHeader(rows int64, cols int) []byte {
-	dict := "{'descr': '<f8', 'fortran_order': False, 'shape': (" + strconv.FormatInt(rows, 10) + ", " + strconv.Itoa(cols) + "), }"
-	h := make([]byte, 0, npyHeaderLen)
-	h = append(h, "\x93NUMPY\x01\x00"...)
-	h = binary.LittleEndian.AppendUint16(h, npyHeaderLen-10)
-	h = append(h, dict...)
-	for len(h) < npyHeaderLen-1 {
-		h = append(h, ' ')
-	}
-	return append(h, '\n')
-}
-
-// row appends one row (len(xs) must be cols).
-func (m *npyMatrix) row(xs []float64) {
-	for _, x := range xs {
-		if m.err != nil {
-			return
-		}
-		binary.LittleEndian.PutUint64(m.buf[:], math.Float64bits(x))
-		_, m.err = m.w.Write(m.buf[:])
-	}
-	m.rows++
-}
-
-// close flushes, rewrites the header with the row count and closes.
-func (m *npyMatrix) close() error {
-	err := m.err
-	if err == nil {
-		err = m.w.Flush()
-	}
-	if err == nil {
-		_, err = m.f.WriteAt(npyMatrixHeader(m.rows, m.cols), 0)
-	}
-	if cerr := m.f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", m.f.Name(), err)
-	}
-	return nil
 }
 
 // checkpointable reports why sc cannot be checkpointed: the state of its
