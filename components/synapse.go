@@ -75,10 +75,11 @@ type ChannelParams struct {
 	// DualExponA is DualExpon's normalisation A (0: the reference default
 	// tau_decay/(tau_decay − tau_rise)·(tau_rise/tau_decay)^(tau_rise/(tau_rise − tau_decay))).
 	DualExponA float64
-	// DualExponFaithful reproduces brainstate 0.1.10, where projection input
-	// reaches only the rise component (§8.9); false (the documented choice)
-	// adds it to both.
-	DualExponFaithful bool
+	// DualExponBoth adds projection input to both components. False (the
+	// default) is brainstate 0.1.10's behaviour, where the input reaches
+	// only the rise component (§8.9), so a positive weight gives a
+	// negative output a·(decay − rise).
+	DualExponBoth bool
 
 	AlphaPerMsMM float64 // AMPA/GABAa: binding rate alpha, 1/(ms·mM)
 	BetaPerMs    float64 // AMPA/GABAa: unbinding rate beta, 1/ms
@@ -92,6 +93,10 @@ type ChannelParams struct {
 	MgAlphaPerMV float64 // MgBlock: alpha, 1/mV
 	MgBeta       float64 // MgBlock: beta
 	MgVOffsetMV  float64 // MgBlock: V_offset, mV
+	// MgBlockAtStoredV linearises the MgBlock current at the stored V of
+	// the previous step (before the reset). False (the default) evaluates
+	// it at the post-reset V of the step, as brainstate 0.1.10 does.
+	MgBlockAtStoredV bool
 }
 
 // Channel is a synaptic channel of a post population: its parameters, its

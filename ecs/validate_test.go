@@ -37,7 +37,7 @@ func TestAddPopulationRejectsBadSpecs(t *testing.T) {
 		{"NaN value", lif(func(s *ecs.PopulationSpec) { s.Membrane.VRest = ecs.Scalar(nan()) }), "V_rest", -1, "not finite"},
 		{"normal with negative sd", lif(func(s *ecs.PopulationSpec) { s.Membrane.VInit = ecs.Normal(0, -1) }), "V_init", -1, "sd"},
 		{"uniform reversed", lif(func(s *ecs.PopulationSpec) { s.Membrane.VInit = ecs.Uniform(1, 0) }), "V_init", -1, "lo <= hi"},
-		{"truncnormal without mass", lif(func(s *ecs.PopulationSpec) { s.Membrane.VInit = ecs.TruncNormal(0, 1, 100, 101) }), "V_init", -1, "no probability mass"},
+		{"truncnormal beyond float64", lif(func(s *ecs.PopulationSpec) { s.Membrane.VInit = ecs.TruncNormal(0, 1e-300, 1e10, 2e10) }), "V_init", -1, "too many standard deviations"},
 		{"IF with V_reset", func() ecs.PopulationSpec { s := ecs.IF("p", 1); s.Membrane.VReset = ecs.Scalar(-1); return s }(), "V_reset", -1, "does not exist for model IF"},
 		{"negative tau_ref", func() ecs.PopulationSpec {
 			s := ecs.LIFRef("p", 1)

@@ -5,8 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/spikecs/spikecs/components"
 )
 
@@ -46,7 +44,9 @@ func Normal(mean, sd float64) Value { return Value{kind: valueNormal, x: mean, y
 func Uniform(lo, hi float64) Value { return Value{kind: valueUniform, x: lo, y: hi} }
 
 // TruncNormal draws each neuron's value from N(mean, sd²) truncated to
-// [lo, hi] (by inverse-CDF sampling, one uniform draw per neuron).
+// [lo, hi]: by inverse-CDF sampling in the accurate lower tail, or, for
+// an interval more than 5 sd from the mean, by exponential rejection
+// (see drawTruncNormal). Any finite interval with lo < hi can be sampled.
 func TruncNormal(mean, sd, lo, hi float64) Value {
 	return Value{kind: valueTruncNormal, x: mean, y: sd, lo: lo, hi: hi}
 }
@@ -83,7 +83,7 @@ func (v Value) String() string {
 }
 
 // Check validates the value's own parameters (finite numbers, sd >= 0,
-// lo <= hi, a truncation interval with probability mass) and, for a list,
+// lo <= hi, a truncation interval float64 can sample) and, for a list,
 // its length against the population size n.
 func (v Value) Check(n int) error {
 	finite := func(xs ...float64) bool {
@@ -122,10 +122,7 @@ func (v Value) Check(n int) error {
 		if !finite(v.x, v.y, v.lo, v.hi) || v.y <= 0 || v.hi <= v.lo {
 			return fmt.Errorf("truncnormal(%g, %g, [%g, %g]): needs finite values, sd > 0 and lo < hi", v.x, v.y, v.lo, v.hi)
 		}
-		d := distuv.Normal{Mu: v.x, Sigma: v.y}
-		if d.CDF(v.hi)-d.CDF(v.lo) <= 0 {
-			return fmt.Errorf("truncnormal(%g, %g, [%g, %g]): the interval has no probability mass", v.x, v.y, v.lo, v.hi)
-		}
+		return checkTruncNormal(v.x, v.y, v.lo, v.hi)
 	}
 	return nil
 }
@@ -159,12 +156,7 @@ func (v Value) resolve(n int, r *rand.Rand) (components.Param, error) {
 			out[i] = v.x + (v.y-v.x)*r.Float64()
 		}
 	case valueTruncNormal:
-		d := distuv.Normal{Mu: v.x, Sigma: v.y}
-		plo, phi := d.CDF(v.lo), d.CDF(v.hi)
-		for i := range out {
-			x := d.Quantile(plo + (phi-plo)*r.Float64())
-			out[i] = math.Min(math.Max(x, v.lo), v.hi)
-		}
+		drawTruncNormal(v.x, v.y, v.lo, v.hi, r, out)
 	}
 	return components.PerNeuron(out), nil
 }

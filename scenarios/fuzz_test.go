@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
 	"github.com/spikecs/spikecs/systems"
 )
@@ -24,15 +25,24 @@ import (
 const (
 	fuzzMaxNeurons  = 100_000
 	fuzzMaxSynapses = 1_000_000
+	// fuzzMaxRingBytes bounds the arrival ring buffers of the channels:
+	// max(1, delay in steps) slots of 8 bytes per post neuron ("delay:
+	// 6553 ms" onto 100000 neurons would ask for 52 GB).
+	fuzzMaxRingBytes = 256 << 20
+	// fuzzSteps is how many steps a built scenario runs.
+	fuzzSteps = 5
 )
 
 // FuzzParse feeds arbitrary bytes to Parse and, when they parse and are
-// small enough (see fuzzMaxNeurons), to Check, which builds the
-// simulation. Neither may panic; errors must be *scenarios.Error. The
-// seed corpus is every built-in and every bad case of bad_input_test.go
-// (also stored in testdata/fuzz/FuzzParse, with the inputs fuzzing found).
+// small enough (see fuzzMaxNeurons), builds the simulation with the
+// runner's options and runs fuzzSteps steps. Nothing may panic; parse and
+// build errors must be *scenarios.Error (a run may fail, e.g. on a
+// conductance that overflows, but with an error). The seed corpus is
+// every built-in, every bad case of bad_input_test.go and the network,
+// merge-key and every-key files of the tests (also stored in
+// testdata/fuzz/FuzzParse, with the inputs fuzzing found).
 //
-//	go test -run XXX -fuzz FuzzParse -fuzztime 10m ./scenarios/
+//	go test -run XXX -fuzz FuzzParse -fuzztime 10m -parallel 1 ./scenarios/
 func FuzzParse(f *testing.F) {
 	for _, seed := range fuzzSeeds() {
 		f.Add(seed)
@@ -46,9 +56,12 @@ func FuzzParse(f *testing.F) {
 		if !smallEnough(sc) {
 			return
 		}
-		if err := sc.Check(); err != nil {
+		sim, err := sc.Build(ecs.Options{NoSurrogateGrad: !sc.NeedsSurrogateGrad()})
+		if err != nil {
 			requireScenarioError(t, err)
+			return
 		}
+		_ = sim.Run(fuzzSteps) // a runtime error is fine; a panic is not
 	})
 }
 
@@ -72,9 +85,13 @@ func smallEnough(sc *scenarios.Scenario) bool {
 	if neurons > fuzzMaxNeurons {
 		return false
 	}
-	var synapses int64
+	var synapses, ringBytes int64
 	for _, pr := range sc.Projections {
 		pre, post := sizes[pr.Spec.Pre], sizes[pr.Spec.Post]
+		ringBytes += 8 * post * ringSlots(pr.Spec.DelayMs, sc.DtMs)
+		if ringBytes > fuzzMaxRingBytes {
+			return false
+		}
 		if pr.Spec.PreTo > 0 {
 			pre = int64(pr.Spec.PreTo - pr.Spec.PreFrom)
 		}
@@ -98,7 +115,22 @@ func smallEnough(sc *scenarios.Scenario) bool {
 	return true
 }
 
-// fuzzSeeds returns the seed corpus: the built-ins and the bad cases.
+// ringSlots is an upper bound of the ring buffer slots a projection's
+// delays need: exact for a shared delay, the largest possible otherwise.
+func ringSlots(delay ecs.Value, dtMs float64) int64 {
+	if !delay.IsSet() {
+		return 1
+	}
+	if delay.IsShared() {
+		if d, err := delay.Resolve(1, nil); err == nil && d.Values[0] >= 0 && d.Values[0]/dtMs < 1<<16 {
+			return int64(d.Values[0]/dtMs) + 2
+		}
+	}
+	return 1 << 16
+}
+
+// fuzzSeeds returns the seed corpus: the built-ins, the bad cases, and
+// files using the network keys, merge keys and every key.
 func fuzzSeeds() [][]byte {
 	var seeds [][]byte
 	for _, b := range scenarios.Builtins() {
@@ -110,6 +142,10 @@ func fuzzSeeds() [][]byte {
 	}
 	for _, c := range moreBadCases {
 		seeds = append(seeds, []byte(c.yaml))
+	}
+	seeds = append(seeds, []byte(networkYAML), []byte(mergeYAML))
+	if every, err := os.ReadFile(filepath.Join("testdata", "schema", "every_key.yaml")); err == nil {
+		seeds = append(seeds, every)
 	}
 	return seeds
 }

@@ -58,7 +58,7 @@ func TestNetworkKeysParse(t *testing.T) {
 	assert.Equal(t, components.OutCOBA, ampa.Channel.Out)
 	dual := sc.Projections[1].Spec
 	assert.Equal(t, components.SynDualExpon, dual.Channel.Kind)
-	assert.True(t, dual.Channel.DualExponFaithful)
+	assert.False(t, dual.Channel.DualExponBoth, "faithful: true is the default, input: rise")
 	assert.Equal(t, 500.0, dual.Channel.ScaleMV)
 	assert.Equal(t, []int{0, 1}, dual.Conn.PreIdx)
 	assert.Equal(t, &systems.ShortTermSpec{Kind: components.STP, U: 0.2, TauFMs: 500, TauDMs: 100}, dual.ShortTerm)
@@ -133,4 +133,57 @@ projections:
 	y = strings.Replace(base, "CONNECT", "{rule: pairs, pairs: [[0, 1, 2 nS], [1, 0]]}", 1)
 	_, err = scenarios.Parse([]byte(y), "w.yaml")
 	assert.ErrorContains(t, err, "in every pair or in none")
+}
+
+// TestSeedSemanticsKeys: the three options whose defaults follow
+// brainstate 0.1.10 (STP update_at, MgBlock evaluate_at, DualExpon input)
+// reach the spec, and bad values name their key.
+func TestSeedSemanticsKeys(t *testing.T) {
+	const base = `
+populations:
+  - {name: s, size: 2, source: {kind: poisson, rate: 50 Hz}}
+  - {name: p, size: 2, model: LIF}
+projections:
+  - {pre: s, post: p, synapse: SYN, output: OUT, connect: {rule: all_to_all}, weight: 1 nS, plasticity: PLAST}
+`
+	parse := func(syn, out, plast string) (systems.ProjectionSpec, error) {
+		y := strings.NewReplacer("SYN", syn, "OUT", out, "PLAST", plast).Replace(base)
+		sc, err := scenarios.Parse([]byte(y), "k.yaml")
+		if err != nil {
+			return systems.ProjectionSpec{}, err
+		}
+		return sc.Projections[0].Spec, nil
+	}
+	const dual, mg, stp = "{kind: dual_expon}", "{kind: mg_block}", "{kind: stp}"
+	spec, err := parse(dual, mg, stp)
+	require.NoError(t, err)
+	assert.False(t, spec.Channel.DualExponBoth, "default: input reaches only the rise")
+	assert.False(t, spec.Channel.MgBlockAtStoredV, "default: post-reset V")
+	assert.False(t, spec.ShortTerm.AtEmission, "default: update in the arrival step")
+
+	spec, err = parse("{kind: dual_expon, input: both}", "{kind: mg_block, evaluate_at: stored}", "{kind: stp, update_at: emission}")
+	require.NoError(t, err)
+	assert.True(t, spec.Channel.DualExponBoth)
+	assert.True(t, spec.Channel.MgBlockAtStoredV)
+	assert.True(t, spec.ShortTerm.AtEmission)
+	spec, err = parse("{kind: dual_expon, faithful: false}", mg, stp)
+	require.NoError(t, err)
+	assert.True(t, spec.Channel.DualExponBoth, "faithful: false is input: both")
+
+	for _, tc := range []struct{ syn, out, plast, key, msg string }{
+		{"{kind: dual_expon, input: decay}", mg, stp, "projections[0].synapse.input", "expected one of rise, both"},
+		{"{kind: dual_expon, input: rise, faithful: false}", mg, stp, "projections[0].synapse.faithful", "contradicts"},
+		{"{kind: expon, input: both}", mg, stp, "projections[0].synapse.input", "not a parameter of expon"},
+		{dual, "{kind: mg_block, evaluate_at: reset}", stp, "projections[0].output.evaluate_at", "expected one of post_reset, stored"},
+		{dual, "{kind: coba, E: 0 mV, evaluate_at: stored}", stp, "projections[0].output.evaluate_at", "not a parameter of coba"},
+		{dual, mg, "{kind: stp, update_at: later}", "projections[0].plasticity.update_at", "expected one of arrival, emission"},
+		{dual, mg, "{kind: std, update_at: emission}", "projections[0].plasticity.update_at", "not a parameter of std"},
+	} {
+		_, err := parse(tc.syn, tc.out, tc.plast)
+		var se *scenarios.Error
+		require.True(t, errors.As(err, &se), "%s %s %s: want a *scenarios.Error, got %v", tc.syn, tc.out, tc.plast, err)
+		assert.Equal(t, tc.key, se.Key)
+		assert.Equal(t, 6, se.Line)
+		assert.Contains(t, se.Msg, tc.msg)
+	}
 }

@@ -55,6 +55,9 @@ func ParseWith(data []byte, file string, overrides ...Override) (*Scenario, erro
 	if err := p.resolveAliases(root, 0); err != nil {
 		return nil, err
 	}
+	if err := p.expandMerges(root, map[*yaml.Node]bool{}); err != nil {
+		return nil, err
+	}
 	keys, err := p.applyOverrides(root, overrides)
 	if err != nil {
 		return nil, err

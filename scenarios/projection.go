@@ -139,7 +139,7 @@ func (p *parser) perSynapse(n *yaml.Node, path string, dim units.Dim) (ecs.Value
 
 // synapse reads {kind: expon|dual_expon|alpha, ...}.
 func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams, pre **systems.PreSynapseSpec) error {
-	fields, err := p.mapping(n, path, []string{"kind", "tau", "tau_rise", "tau_decay", "A", "faithful", "alpha", "beta", "alpha1", "beta1", "alpha2", "beta2", "T", "T_dur"})
+	fields, err := p.mapping(n, path, []string{"kind", "tau", "tau_rise", "tau_decay", "A", "input", "faithful", "alpha", "beta", "alpha1", "beta1", "alpha2", "beta2", "T", "T_dur"})
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams,
 	valid := map[components.SynapseKind][]string{
 		components.SynExpon:     {"tau"},
 		components.SynAlpha:     {"tau"},
-		components.SynDualExpon: {"tau_rise", "tau_decay", "A", "faithful"},
+		components.SynDualExpon: {"tau_rise", "tau_decay", "A", "input", "faithful"},
 	}
 	defaults := map[components.SynapseKind]components.ChannelParams{
 		components.SynExpon:     {TauMs: 8},
@@ -166,9 +166,10 @@ func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams,
 	if !ok {
 		return p.errAt(n, path+".kind", "unknown or missing synapse kind %q; valid: expon, dual_expon, alpha, ampa, gaba_a, bio_nmda", kind)
 	}
-	out := c.Out
+	out, atStored := c.Out, c.MgBlockAtStoredV
 	*c = defaults[k]
-	c.Kind, c.Out = k, out
+	c.Kind, c.Out, c.MgBlockAtStoredV = k, out, atStored
+	inputSet := false
 	for _, f := range fields {
 		key := path + "." + f.key
 		if f.key == "kind" {
@@ -178,15 +179,19 @@ func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams,
 			return p.errAt(f.kNode, key, "is not a parameter of %s; valid: %s", kind, strings.Join(valid[k], ", "))
 		}
 		switch f.key {
-		case "faithful":
-			s, err := p.str(f.val, key)
+		case "input", "faithful":
+			// input: rise (brainstate 0.1.10, the default) or both;
+			// faithful: true/false is the older spelling of rise/both.
+			want := map[string][]string{"input": {"rise", "both"}, "faithful": {"true", "false"}}[f.key]
+			s, err := p.choice(f.val, key, want...)
 			if err != nil {
 				return err
 			}
-			if s != "true" && s != "false" {
-				return p.errAt(f.val, key, "expected true or false, got %q", s)
+			both := s == "both" || s == "false"
+			if inputSet && both != c.DualExponBoth {
+				return p.errAt(f.kNode, key, "contradicts the other of input/faithful; give only input: rise or input: both")
 			}
-			c.DualExponFaithful = s == "true"
+			c.DualExponBoth, inputSet = both, true
 		case "A":
 			if c.DualExponA, err = p.quantity(f.val, key, units.Dimensionless); err != nil {
 				return err
@@ -207,7 +212,7 @@ func (p *parser) synapse(n *yaml.Node, path string, c *components.ChannelParams,
 
 // output reads {kind: cuba|coba|mg_block, ...}.
 func (p *parser) output(n *yaml.Node, path string, c *components.ChannelParams) error {
-	fields, err := p.mapping(n, path, []string{"kind", "E", "scale", "cc_Mg", "alpha", "beta", "V_offset"})
+	fields, err := p.mapping(n, path, []string{"kind", "E", "scale", "cc_Mg", "alpha", "beta", "V_offset", "evaluate_at"})
 	if err != nil {
 		return err
 	}
@@ -215,7 +220,7 @@ func (p *parser) output(n *yaml.Node, path string, c *components.ChannelParams) 
 	valid := map[components.OutputKind][]string{
 		components.OutCUBA:    {"scale"},
 		components.OutCOBA:    {"E"},
-		components.OutMgBlock: {"E", "cc_Mg", "alpha", "beta", "V_offset"},
+		components.OutMgBlock: {"E", "cc_Mg", "alpha", "beta", "V_offset", "evaluate_at"},
 	}
 	kind, err := p.kindOf(fields, path)
 	if err != nil {
@@ -240,6 +245,14 @@ func (p *parser) output(n *yaml.Node, path string, c *components.ChannelParams) 
 		}
 		if !contains(valid[k], f.key) {
 			return p.errAt(f.kNode, key, "is not a parameter of %s; valid: %s", kind, strings.Join(valid[k], ", "))
+		}
+		if f.key == "evaluate_at" { // post_reset (brainstate 0.1.10, the default) or stored
+			s, err := p.choice(f.val, key, "post_reset", "stored")
+			if err != nil {
+				return err
+			}
+			c.MgBlockAtStoredV = s == "stored"
+			continue
 		}
 		var x float64
 		switch f.key {
@@ -439,7 +452,7 @@ func (p *parser) pairsFile(name string, n *yaml.Node, key string, c *systems.Con
 // (reference defaults: STP U 0.15, tau_f 1500 ms, tau_d 200 ms; STD U 0.07,
 // tau 200 ms).
 func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, error) {
-	fields, err := p.mapping(n, path, []string{"kind", "U", "tau_f", "tau_d", "tau"})
+	fields, err := p.mapping(n, path, []string{"kind", "U", "tau_f", "tau_d", "tau", "update_at"})
 	if err != nil {
 		return nil, err
 	}
@@ -452,7 +465,7 @@ func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, e
 	switch kind {
 	case "stp":
 		st = systems.ShortTermSpec{Kind: components.STP, U: 0.15, TauFMs: 1500, TauDMs: 200}
-		valid = []string{"U", "tau_f", "tau_d"}
+		valid = []string{"U", "tau_f", "tau_d", "update_at"}
 	case "std":
 		st = systems.ShortTermSpec{Kind: components.STD, U: 0.07, TauDMs: 200}
 		valid = []string{"U", "tau"}
@@ -466,6 +479,14 @@ func (p *parser) shortTerm(n *yaml.Node, path string) (*systems.ShortTermSpec, e
 		}
 		if !contains(valid, f.key) {
 			return nil, p.errAt(f.kNode, key, "is not a parameter of %s; valid: %s", kind, strings.Join(valid, ", "))
+		}
+		if f.key == "update_at" { // arrival (brainstate 0.1.10, the default) or emission
+			s, err := p.choice(f.val, key, "arrival", "emission")
+			if err != nil {
+				return nil, err
+			}
+			st.AtEmission = s == "emission"
+			continue
 		}
 		var x float64
 		if f.key == "U" {
@@ -540,6 +561,18 @@ func (p *parser) suffixed(n *yaml.Node, path, unit string) (float64, error) {
 		return 0, p.errAt(n, path, "expected a number with the unit %s, got %q", unit, s)
 	}
 	return x, nil
+}
+
+// choice reads a scalar that must be one of valid.
+func (p *parser) choice(n *yaml.Node, path string, valid ...string) (string, error) {
+	s, err := p.str(n, path)
+	if err != nil {
+		return "", err
+	}
+	if !contains(valid, s) {
+		return "", p.errAt(n, path, "expected one of %s, got %q", strings.Join(valid, ", "), s)
+	}
+	return s, nil
 }
 
 // kindOf returns the value of the "kind" field of a mapping ("" when it

@@ -105,6 +105,9 @@ var schemaCannotExpress = []string{
 // moreBadCases are mistakes in the network, input and record keys, each
 // rejected by both the loader and the schema.
 var moreBadCases = []struct{ name, yaml string }{
+	{"unknown dual_expon input", twoPops + "projections:\n  - {pre: exc, post: inh, synapse: {kind: dual_expon, input: decay}, output: {kind: cuba}, connect: {rule: all_to_all}, weight: 1 nS}\n"},
+	{"unknown mg_block evaluate_at", twoPops + "projections:\n  - {pre: exc, post: inh, synapse: {kind: expon}, output: {kind: mg_block, evaluate_at: reset}, connect: {rule: all_to_all}, weight: 1 nS}\n"},
+	{"update_at on std", twoPops + "projections:\n  - {pre: exc, post: inh, synapse: {kind: expon}, output: {kind: cuba}, connect: {rule: all_to_all}, weight: 1 nS, plasticity: {kind: std, update_at: emission}}\n"},
 	{"unknown synapse kind", twoPops + "projections:\n  - {pre: exc, post: inh, synapse: {kind: expo}, output: {kind: cuba}, connect: {rule: all_to_all}, weight: 1 nS}\n"},
 	{"coba without E", twoPops + "projections:\n  - {pre: exc, post: inh, synapse: {kind: expon}, output: {kind: coba}, connect: {rule: all_to_all}, weight: 1 nS}\n"},
 	{"synapse parameter of another kind", twoPops + "projections:\n  - {pre: exc, post: inh, synapse: {kind: expon, tau_rise: 1 ms}, output: {kind: cuba}, connect: {rule: all_to_all}, weight: 1 nS}\n"},

@@ -15,8 +15,8 @@ import (
 // step, in S):
 //
 //	Expon:      g ← g·exp(−dt/tau) + x;                       out = g
-//	DualExpon:  r ← r·exp(−dt/tau_rise) + x, d ← d·exp(−dt/tau_decay) + x
-//	            (faithful 0.1.10: only r receives x, §8.9);    out = a·(d − r), a in 1/ms
+//	DualExpon:  r ← r·exp(−dt/tau_rise) + x, d ← d·exp(−dt/tau_decay)
+//	            (+ x with DualExponBoth; 0.1.10 feeds only r, §8.9); out = a·(d − r), a in 1/ms
 //	Alpha:      g ← h + (g − h)·exp(−dt/tau) (old h), h ← h·exp(−dt/tau) + x;  out = g
 //	Direct:     g ← x (the post side of AMPA, GABAa, BioNMDA: x = Σ w·g_pre)
 //
@@ -25,8 +25,10 @@ import (
 //	CUBA:    I = out·scale                     (CurrentMA += out·scale)
 //	COBA:    I = out·(E − V)                   (CurrentMA += out·E, DIdV −= out)
 //	MgBlock: I = out·(E − V)/(1 + cc/beta·exp(alpha·(V_off − V))), linearised
-//	         at the stored V of the previous step (the reference evaluates it
-//	         at the post-reset V; the two differ only in a step after a spike)
+//	         at the post-reset V of this step by MgBlockOutput in the reset
+//	         stage, as the reference evaluates it; with MgBlockAtStoredV
+//	         here, at the stored V of the previous step (the two differ only
+//	         in a step after a spike)
 type ChannelUpdate struct{}
 
 // Name returns "channels".
@@ -66,9 +68,9 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 			}
 		case components.SynDualExpon:
 			dr, dd := math.Exp(-t.DtMs/pr.TauRiseMs), math.Exp(-t.DtMs/pr.TauDecayMs)
-			toDecay := 1.0
-			if pr.DualExponFaithful {
-				toDecay = 0
+			toDecay := 0.0 // brainstate 0.1.10: only the rise receives input (§8.9)
+			if pr.DualExponBoth {
+				toDecay = 1
 			}
 			for k := range g {
 				g[k] = g[k]*dr + ring[k]
@@ -89,7 +91,9 @@ func (ChannelUpdate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 				ring[k] = 0
 			}
 		}
-		addOutput(pr, g, h, m, in)
+		if !postResetMg(pr) {
+			addOutput(pr, g, h, m, in)
+		}
 		if err := checkChannel(t, p, ch, lo, hi); err != nil {
 			return err
 		}

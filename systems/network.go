@@ -18,6 +18,7 @@ type Network struct {
 	learn       *Learn       // the STDP system, added with the first plastic projection
 	global      GlobalSpikes // nil: deliver this Sim's own spikes
 	minDelays   []int        // per projection, over all its synapses (before localize)
+	mgBlock     bool         // MgBlockOutput is scheduled
 }
 
 // ProjectionSpec describes a projection pre → post.
@@ -61,6 +62,13 @@ type ShortTermSpec struct {
 	Kind           components.ShortTermKind
 	U              float64
 	TauFMs, TauDMs float64
+	// AtEmission applies a spike's u/x update on the decay schedule of the
+	// step the pre neuron fired. False (the default) is brainstate
+	// 0.1.10's timing: the update belongs to the step the spike reaches
+	// the synapse, max(D, 1) steps later (D the projection's smallest
+	// delay in steps), so u has decayed from U for that many more steps
+	// at the first spike (see shiftShortTerm).
+	AtEmission bool
 }
 
 // NewNetwork creates an empty network on sim and adds its systems.
@@ -159,6 +167,9 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		if pr.Plasticity, err = NewShortTerm(st.Kind, st.U, st.TauFMs, st.TauDMs, nPre); err != nil {
 			return fail("short-term plasticity: %v", err)
 		}
+		if !st.AtEmission {
+			shiftShortTerm(pr.Plasticity, min(minDelay, math.MaxUint16), sim.DtMs())
+		}
 	}
 	if spec.PreSynapse != nil {
 		if pr.PreSyn, err = newPreSynapse(*spec.PreSynapse, nPre); err != nil {
@@ -178,6 +189,14 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 		return fail("%v", err)
 	}
 	pr.Channel = ch
+	if postResetMg(&spec.Channel) && !n.mgBlock {
+		// The post-reset MgBlock current is added after Reset. (This
+		// extra system makes FusedLIFRef decline this Sim's populations.)
+		if err := sim.AddNeuronSystem(ecs.StageReset, MgBlockOutput{}); err != nil {
+			return fail("%v", err)
+		}
+		n.mgBlock = true
+	}
 	chans := sim.Channels(post)
 	chans.List[ch].Projections = append(chans.List[ch].Projections, spec.Name)
 	n.ensureSlots(post, ch, max(maxDelay, 1))

@@ -276,27 +276,28 @@ func TestAlphaImpulseResponse(t *testing.T) {
 }
 
 // TestDualExpon pins the default normalisation (A = 1.435055183349871,
-// a = 1.2915496650148839/ms) and the §8.9 choice: the corrected form feeds
-// both components (output positive), the faithful one only the rise
-// (output negative for a positive weight).
+// a = 1.2915496650148839/ms) and the §8.9 choice: by default, as in
+// brainstate 0.1.10, only the rise receives the input (output negative for
+// a positive weight); DualExponBoth feeds both (output positive).
 func TestDualExpon(t *testing.T) {
 	pr := components.ChannelParams{Kind: components.SynDualExpon, TauRiseMs: 1, TauDecayMs: 10, Out: components.OutCUBA, ScaleMV: 1000}
 	assert.InDelta(t, 1.2915496650148839, systems.DualExponScale(&pr), 1e-15)
 	rise, decay := channelTrace(t, pr, 1, 30)
+	assert.Equal(t, 0.0, decay[1], "0.1.10: the decay component never receives projection input")
+	assert.Less(t, decay[20]-rise[20], 0.0, "so the output is negative")
+	pr.DualExponBoth = true
+	rise, decay = channelTrace(t, pr, 1, 30)
 	assert.Equal(t, rise[1], decay[1], "both components receive the input")
 	assert.Greater(t, decay[20]-rise[20], 0.0, "output a·(decay − rise) is positive")
-	pr.DualExponFaithful = true
-	rise, decay = channelTrace(t, pr, 1, 30)
-	assert.Equal(t, 0.0, decay[1], "faithful 0.1.10: the decay component never receives projection input")
-	assert.Less(t, decay[20]-rise[20], 0.0, "so the output is negative")
 }
 
-// TestMgBlockCurrent: the MgBlock output linearised at V equals the
-// reference formula at V and has its derivative.
+// TestMgBlockCurrent: the MgBlock output linearised at the stored V (the
+// MgBlockAtStoredV option, computed by ChannelUpdate) equals the reference
+// formula at V and has its derivative.
 func TestMgBlockCurrent(t *testing.T) {
 	post := ecs.LIF("post", 1)
 	post.Membrane.VInit = ecs.Scalar(-40)
-	ch := components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutMgBlock, EMV: 0, MgCcMM: 1.2, MgAlphaPerMV: 0.062, MgBeta: 3.57}
+	ch := components.ChannelParams{Kind: components.SynExpon, TauMs: 5, Out: components.OutMgBlock, EMV: 0, MgCcMM: 1.2, MgAlphaPerMV: 0.062, MgBeta: 3.57, MgBlockAtStoredV: true}
 	sim, id := oneSynapse(t, post, ch, ecs.Value{})
 	require.NoError(t, sim.Step()) // step 0: spike emitted
 	// Run only the channel update of step 1 and read the linearisation.

@@ -74,3 +74,26 @@ func stepShortTerm(st *components.ShortTerm, fired []int32, from int, dtMs float
 		st.UVar[i], st.X[i] = u1, x1
 	}
 }
+
+// shiftShortTerm advances a fresh state by `steps` spike-free steps of dt.
+//
+// brainstate 0.1.10 updates STP in the step a spike reaches the synapse:
+// the spike of step n (our stamp) is read at step n + L (L = max(D, 1), D
+// the delay in steps), and u decays in every step from step 0 on. Here the
+// update runs in the delivery stage of step n. Both perform one decay per
+// step, so the two trajectories coincide exactly when this state starts
+// L steps ahead: u = U·e^(−L·dt/tau_f) (x stays at 1). The product is
+// taken step by step, so it has the bits of L separate decays.
+func shiftShortTerm(st *components.ShortTerm, steps int, dtMs float64) {
+	if st.Kind != components.STP || steps <= 0 {
+		return // STD's x rests at 1, which decay leaves unchanged
+	}
+	df := math.Exp(-dtMs / st.TauFMs)
+	u := st.U
+	for range steps {
+		u *= df
+	}
+	for i := range st.UVar {
+		st.UVar[i] = u
+	}
+}
