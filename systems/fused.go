@@ -65,12 +65,22 @@ func (f *FusedLIFRef) Fuse(t ecs.Tick, p *ecs.PopView, next []ecs.NeuronSystem) 
 		return 0
 	}
 	_, r := next[n].(Reset)
-	_, i := next[n+1].(*Integrate)
-	_, s := next[n+2].(*Spike)
-	_, src := next[n+3].(Sources)
-	_, ref := next[n+4].(Refractory)
+	// MgBlockOutput (after Reset when a network has an MgBlock channel)
+	// does nothing for a population the kernels accept: fusable refuses
+	// MgBlock channels, so it may be fused away.
+	mg := 0
+	if _, ok := next[n+1].(MgBlockOutput); ok {
+		mg = 1
+		if len(next)-n < 6 {
+			return 0
+		}
+	}
+	_, i := next[n+mg+1].(*Integrate)
+	_, s := next[n+mg+2].(*Spike)
+	_, src := next[n+mg+3].(Sources)
+	_, ref := next[n+mg+4].(Refractory)
 	if r && i && s && src && ref {
-		return n + 5
+		return n + mg + 5
 	}
 	return 0
 }
