@@ -32,6 +32,7 @@ type options struct {
 	checkpoint     time.Duration // -checkpoint-every
 	resume         string        // -resume DIR
 	partitions     int           // -partitions K
+	force          bool          // -force: replace a non-runner -out
 }
 
 // parseFlags reads the command line; errors are usage errors.
@@ -42,6 +43,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	// run prints one line instead (and the usage only for -h).
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.out, "out", "", "output directory (default out/<scenario name>)")
+	fs.BoolVar(&o.force, "force", false, "replace -out even if it is a non-empty directory the runner did not write (it holds no "+outputMarker+")")
 	fs.StringVar(&o.seed, "seed", "", "seed (a whole number >= 0; overrides the file)")
 	fs.StringVar(&o.duration, "duration", "", "run length with a unit, e.g. 2s or 500ms (overrides the file)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (and no progress bar)")
@@ -82,6 +84,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	var err error
 	if o.format, err = parseFormat(*format); err != nil {
+		return nil, err
+	}
+	if err := checkSweepPaths(o.sets, o.sweeps); err != nil {
 		return nil, err
 	}
 	if o.trials < 1 {

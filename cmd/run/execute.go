@@ -32,6 +32,9 @@ type runConfig struct {
 	resume *resumeState
 	// parts, when parts.k > 0, splits the run into partitions.
 	parts partitioning
+	// target, when set, is the prepared (checked and locked) output
+	// directory runScenario publishes into.
+	target *target
 }
 
 // progressUpdates is about how many times a run reports its progress.
@@ -41,12 +44,15 @@ const progressUpdates = 1000
 // publish) and returns its summary.
 func runScenario(sc *scenarios.Scenario, out string, cfg runConfig) (*summary, error) {
 	var sum *summary
-	err := publish(out, func(tmp string) error {
+	write := func(tmp string) error {
 		var err error
 		sum, err = execute(sc, tmp, cfg)
 		return err
-	})
-	return sum, err
+	}
+	if cfg.target != nil {
+		return sum, cfg.target.publish(write)
+	}
+	return sum, publish(out, write)
 }
 
 // execute builds and runs sc, writing its outputs into the existing
@@ -139,6 +145,7 @@ func execute(sc *scenarios.Scenario, dir string, cfg runConfig) (*summary, error
 // summary.json, which lists every file of dir, and returns the summary.
 func finish(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs, sum *summary, cfg runConfig) (*summary, error) {
 	sum.Format, sum.Run = cfg.format.String(), cfg.info
+	sum.Version, sum.Resolved = buildVersion(), sc.Resolved()
 	if cfg.plots {
 		if err := writePlots(dir, sc, sim, ran, outs); err != nil {
 			return nil, err

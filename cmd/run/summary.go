@@ -33,6 +33,10 @@ type summary struct {
 	Codes          codes        `json:"codes"`
 	Files          []string     `json:"files"`
 	Run            *runInfo     `json:"run,omitempty"` // a run of a sweep
+	Version        string       `json:"version"`       // the runner's build (see buildVersion)
+	// Resolved is the scenario as it ran: the file with -set/-sweep
+	// applied and -seed/-duration's values (scenarios.Scenario.Resolved).
+	Resolved map[string]any `json:"resolved_scenario,omitempty"`
 }
 
 // codes are the tables behind the integer columns of the .npy files.

@@ -59,13 +59,18 @@ func runExperiment(o *options, stdout, stderr io.Writer) int {
 		}
 		total += int64(n)
 	}
+	tg, err := prepareOut(out, o.guard(stderr))
+	if err != nil {
+		return fail(stderr, outErrorCode(err), err)
+	}
+	defer tg.release()
 	bar := newProgress(stderr, o.quiet, fmt.Sprintf("%s (%d runs)", runs[0].sc.Name, len(runs)), total)
-	stop, release := watchInterrupt()
+	sw, release := watchSignals(tg.abort)
 	start := time.Now()
 	var sums []*summary
-	err = publish(out, func(tmp string) error {
+	err = tg.publish(func(tmp string) error {
 		var err error
-		if sums, err = executeRuns(runs, tmp, o, stop, bar); err != nil {
+		if sums, err = executeRuns(runs, tmp, o, sw.stop, bar); err != nil {
 			return err
 		}
 		return writeSweepCSV(filepath.Join(tmp, "sweep.csv"), o.sweeps, runs, sums)
@@ -89,7 +94,7 @@ func runExperiment(o *options, stdout, stderr io.Writer) int {
 	}
 	if interrupted {
 		fmt.Fprintf(stderr, "run: interrupted: %d of %d runs started; what was recorded is in %s\n", done, len(runs), out)
-		return exitInterrupted
+		return sw.exitCode()
 	}
 	return exitOK
 }
