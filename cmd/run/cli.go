@@ -33,6 +33,7 @@ type options struct {
 	resume         string        // -resume DIR
 	partitions     int           // -partitions K
 	force          bool          // -force: replace a non-runner -out
+	memoryCheck    bool          // -memory-check: refuse runs larger than the available memory
 }
 
 // parseFlags reads the command line; errors are usage errors.
@@ -44,6 +45,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.out, "out", "", "output directory (default out/<scenario name>)")
 	fs.BoolVar(&o.force, "force", false, "replace -out even if it is a non-empty directory the runner did not write (it holds no "+outputMarker+")")
+	fs.BoolVar(&o.memoryCheck, "memory-check", true, "refuse a run whose memory estimate exceeds the available memory (MemAvailable), before allocating")
 	fs.StringVar(&o.seed, "seed", "", "seed (a whole number >= 0; overrides the file)")
 	fs.StringVar(&o.duration, "duration", "", "run length with a unit, e.g. 2s or 500ms (overrides the file)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (and no progress bar)")

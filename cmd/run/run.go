@@ -81,7 +81,18 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitUsage, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()})
 	}
+	est := sc.EstimateMemory()
+	memErr := error(nil)
+	if !partition.LaunchedByMPI() { // under mpirun each rank holds a part
+		memErr = checkMemory(o, sc, est, 1)
+	}
 	if o.validate {
+		if !o.quiet {
+			fmt.Fprintf(stdout, "%s: memory estimate %s\n", sc.File, est)
+		}
+		if memErr != nil {
+			return fail(stderr, exitRun, fmt.Errorf("%w (not built)", memErr))
+		}
 		if err := sc.Check(); err != nil {
 			return fail(stderr, exitUsage, err)
 		}
@@ -94,6 +105,9 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s: ok (populations: %d)\n", sc.File, len(sc.Populations))
 		}
 		return exitOK
+	}
+	if memErr != nil {
+		return fail(stderr, exitRun, memErr)
 	}
 	parts, finish, err := setupPartitions(o, sc)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/scenarios"
 )
 
 // runInfo is the "run" entry of a sweep run's summary.json.
@@ -36,7 +37,22 @@ func runExperiment(o *options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitUsage, err)
 	}
+	var largest scenarios.Estimate
+	for _, r := range runs {
+		if e := r.sc.EstimateMemory(); e.Bytes > largest.Bytes {
+			largest = e
+		}
+	}
+	if err := checkMemory(o, runs[0].sc, largest, min(o.workers, len(runs))); err != nil {
+		if !o.quiet && o.validate {
+			fmt.Fprintf(stdout, "%s: memory estimate of the largest run %s\n", runs[0].sc.File, largest)
+		}
+		return fail(stderr, exitRun, err)
+	}
 	if o.validate {
+		if !o.quiet {
+			fmt.Fprintf(stdout, "%s: memory estimate of the largest run %s\n", runs[0].sc.File, largest)
+		}
 		for _, r := range runs {
 			if err := r.sc.Check(); err != nil {
 				return fail(stderr, exitUsage, fmt.Errorf("run %s: %w", r.dir, err))
