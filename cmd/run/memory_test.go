@@ -77,8 +77,8 @@ func TestMemoryEstimateIsClose(t *testing.T) {
 	}
 	bin := buildRunner(t)
 	for name, yaml := range map[string]string{
-		"population": "duration: 1 ms\npopulations:\n  - {name: p, size: 2000000, model: LIF}\nrecord:\n  spikes: [p]\n",
-		"shared": "duration: 1 ms\npopulations:\n  - {name: p, size: 40000, model: LIF}\nprojections:\n  - {pre: p, post: p, synapse: {kind: expon, tau: 5 ms}, output: {kind: cuba}, connect: {rule: fixed_prob, p: 0.01}, weight: 1 nS}\n",
+		"population":  "duration: 1 ms\npopulations:\n  - {name: p, size: 2000000, model: LIF}\nrecord:\n  spikes: [p]\n",
+		"shared":      "duration: 1 ms\npopulations:\n  - {name: p, size: 40000, model: LIF}\nprojections:\n  - {pre: p, post: p, synapse: {kind: expon, tau: 5 ms}, output: {kind: cuba}, connect: {rule: fixed_prob, p: 0.01}, weight: 1 nS}\n",
 		"per-synapse": "duration: 1 ms\npopulations:\n  - {name: p, size: 50000, model: LIF}\nprojections:\n  - {pre: p, post: p, synapse: {kind: expon, tau: 5 ms}, output: {kind: cuba}, connect: {rule: fixed_in_degree, n: 200}, weight: {dist: normal, mean: 1 nS, sd: 0.1 nS}, delay: {dist: uniform, low: 1 ms, high: 2 ms}}\n",
 	} {
 		t.Run(name, func(t *testing.T) {
