@@ -80,6 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			fmt.Fprintf(stderr, "usage: run [flags] [SCENARIO]\n\nSCENARIO is a .yaml file or a built-in name (see -list); default %q.\n\nflags:\n", scenarios.DefaultName)
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
+			fmt.Fprint(stderr, exitStatusHelp)
 			return nil, err
 		}
 		return nil, fmt.Errorf("%v (see run -h)", flagError(err))
