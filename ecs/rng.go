@@ -23,3 +23,9 @@ func streamPCG(seed uint64, names ...string) *rand.PCG {
 	}
 	return rand.NewPCG(seed, h.Sum64())
 }
+
+// StreamSource is the PCG source of Stream(seed, names...): the same
+// draws, with a state that can be saved (MarshalBinary) and restored.
+func StreamSource(seed uint64, names ...string) *rand.PCG {
+	return streamPCG(seed, names...)
+}

@@ -63,6 +63,9 @@ func ParseWith(data []byte, file string, overrides ...Override) (*Scenario, erro
 		return nil, err
 	}
 	sc, err := p.scenario(root)
+	if sc != nil {
+		sc.doc = root
+	}
 	return sc, blameOverride(err, overrides, keys)
 }
 

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"go.yaml.in/yaml/v3"
+
 	"github.com/spikecs/spikecs/components"
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/systems"
@@ -23,6 +25,7 @@ type Scenario struct {
 	SourceRates []SourceRate
 
 	network *systems.Network // set by Build
+	doc     *yaml.Node       // the document read, overrides applied (see Resolved)
 }
 
 // Population is one population of a scenario.

@@ -94,11 +94,7 @@ func (c *checkpointer) save(steps int) error {
 	if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}
-	tmp := filepath.Join(c.dir, "checkpoint.gob.tmp")
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("checkpoint: %w", err)
-	}
-	if err := os.Rename(tmp, filepath.Join(c.dir, "checkpoint.gob")); err != nil {
+	if err := writeFileSynced(filepath.Join(c.dir, "checkpoint.gob"), buf.Bytes()); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}
 	c.last = time.Now()

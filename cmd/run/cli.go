@@ -33,6 +33,8 @@ type options struct {
 	checkpoint     time.Duration // -checkpoint-every
 	resume         string        // -resume DIR
 	partitions     int           // -partitions K
+	force          bool          // -force: replace a non-runner -out
+	memoryCheck    bool          // -memory-check: refuse runs larger than the available memory
 }
 
 // parseFlags reads the command line; errors are usage errors.
@@ -43,6 +45,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	// run prints one line instead (and the usage only for -h).
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.out, "out", "", "output directory (default out/<scenario name>)")
+	fs.BoolVar(&o.force, "force", false, "replace -out even if it is a non-empty directory the runner did not write (it holds no "+outputMarker+")")
+	fs.BoolVar(&o.memoryCheck, "memory-check", true, "refuse a run whose memory estimate exceeds the available memory (MemAvailable), before allocating")
 	fs.StringVar(&o.seed, "seed", "", "seed (a whole number >= 0; overrides the file)")
 	fs.StringVar(&o.duration, "duration", "", "run length with a unit, e.g. 2s or 500ms (overrides the file)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (and no progress bar)")
@@ -77,6 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			fmt.Fprintf(stderr, "usage: run [flags] [SCENARIO]\n\nSCENARIO is a .yaml file or a built-in name (see -list); default %q.\n\nflags:\n", scenarios.DefaultName)
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
+			fmt.Fprint(stderr, exitStatusHelp)
 			return nil, err
 		}
 		return nil, fmt.Errorf("%v (see run -h)", flagError(err))
@@ -89,6 +94,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil, err
 	}
 	o.plots = o.plotKind != plotNone
+	if err := checkSweepPaths(o.sets, o.sweeps); err != nil {
+		return nil, err
+	}
 	if o.trials < 1 {
 		return nil, fmt.Errorf("-trials: must be at least 1, got %d", o.trials)
 	}

@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/spikecs/spikecs/components"
+	"github.com/spikecs/spikecs/scenarios"
 	"github.com/spikecs/spikecs/systems/eprop"
 )
 
@@ -29,19 +31,23 @@ func epropSummaries() [][2]string {
 
 // trainSummary is summary.json of a training scenario.
 type trainSummary struct {
-	Scenario string       `json:"scenario"`
-	Seed     uint64       `json:"seed"`
-	Training trainingInfo `json:"training"`
-	Files    []string     `json:"files"`
+	Scenario    string       `json:"scenario"`
+	Seed        uint64       `json:"seed"`
+	Interrupted bool         `json:"interrupted"` // stopped by SIGINT/SIGTERM before its iterations
+	Version     string       `json:"version"`     // the runner's build (see buildVersion)
+	Sets        []string     `json:"set"`         // the -set options the run was given, path=value
+	Training    trainingInfo `json:"training"`
+	Files       []string     `json:"files"`
 }
 
 // trainingInfo is the "training" object of summary.json.
 type trainingInfo struct {
-	Iterations      int      `json:"iterations"`
-	LossLast100Mean float64  `json:"loss_last100_mean"`
-	WallS           float64  `json:"wall_s"`
-	Accuracy        *float64 `json:"accuracy,omitempty"` // last validation accuracy (classification)
-	Init            string   `json:"init,omitempty"`     // directory the initial weights came from
+	Iterations        int      `json:"iterations"`         // iterations done
+	IterationsPlanned int      `json:"iterations_planned"` // the most it would run
+	LossLast100Mean   float64  `json:"loss_last100_mean"`
+	WallS             float64  `json:"wall_s"`
+	Accuracy          *float64 `json:"accuracy,omitempty"` // last validation accuracy (classification)
+	Init              string   `json:"init,omitempty"`     // directory the initial weights came from
 }
 
 // trainOptions are the -set keys a training scenario accepts.
@@ -110,10 +116,30 @@ func parseTrainSets(o *options) (trainOptions, error) {
 }
 
 // runTraining runs eprop-sine or eprop-evidence and writes loss.csv,
-// loss.png, readout.png, the weights (.npy) and summary.json.
+// loss.png, readout.png, the weights (.npy) and summary.json. SIGINT and
+// SIGTERM stop it after the current iteration with what was trained so
+// far; -checkpoint-every saves its state for -resume.
 func runTraining(o *options, stdout, stderr io.Writer) int {
-	if o.experiment() || o.duration != "" || o.resume != "" || o.checkpoint != 0 {
-		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback, data, reset, refractory, stopping), -out, -plots and -quiet", o.scenario))
+	if o.experiment() || o.duration != "" {
+		return fail(stderr, exitUsage, fmt.Errorf("%s takes only -seed, -set (iterations, init, feedback, data, reset, refractory, stopping), -out, -force, -plots, -quiet, -checkpoint-every and -resume", o.scenario))
+	}
+	if o.checkpoint < 0 {
+		return fail(stderr, exitUsage, fmt.Errorf("-checkpoint-every: must be > 0, got %v", o.checkpoint))
+	}
+	var resume *trainCheckpoint
+	if o.resume != "" {
+		if len(o.sets) > 0 || o.seed != "" || o.scenario != scenarios.DefaultName {
+			return fail(stderr, exitUsage, fmt.Errorf("-resume continues a run exactly: give only -resume DIR (and optionally -out, -checkpoint-every, -quiet)"))
+		}
+		ck, err := readTrainCheckpoint(o.resume)
+		if err != nil {
+			return fail(stderr, exitUsage, err)
+		}
+		o.scenario, o.sets, o.plots, o.seed = ck.Scenario, ck.Sets, ck.Plots, strconv.FormatUint(ck.Seed, 10)
+		if o.out == "" {
+			o.out = ck.Out
+		}
+		resume = ck
 	}
 	topts, err := parseTrainSets(o)
 	if err != nil {
@@ -126,12 +152,15 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		}
 	}
 	var init *eprop.Weights
-	if topts.init != "" {
+	if topts.init != "" && resume == nil { // a resumed run has its weights
 		w, err := readWeights(topts.init)
 		if err != nil {
 			return fail(stderr, exitUsage, err)
 		}
 		init = &w
+	}
+	if err := checkTrainSets(o.scenario, topts); err != nil {
+		return fail(stderr, exitUsage, err)
 	}
 	if o.validate {
 		if !o.quiet {
@@ -143,40 +172,54 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join("out", o.scenario)
 	}
+	tg, err := prepareOut(out, o.guard(stderr))
+	if err != nil {
+		return fail(stderr, outErrorCode(err), err)
+	}
+	defer tg.release()
+	var ckpt eprop.CheckpointFunc
+	if o.checkpoint > 0 {
+		meta := trainCheckpoint{Scenario: o.scenario, Seed: seed, Sets: o.sets, Plots: o.plots, Out: out}
+		if ckpt, err = trainCheckpointer(checkpointDir(out), o.checkpoint, meta); err != nil {
+			return fail(stderr, exitRun, err)
+		}
+	}
+	var state *eprop.TrainState
+	if resume != nil {
+		state = resume.State
+	}
+	sw, release := watchSignals(tg.abort)
+	defer release()
 	start := time.Now()
 	var res *eprop.TrainResult
+	iters := topts.iterations
 	switch o.scenario {
 	case epropSineName:
-		if topts.refractory != nil {
-			return fail(stderr, exitUsage, fmt.Errorf("-set refractory applies to %s only (%s has no refractory period)", epropEvidenceName, epropSineName))
-		}
-		if topts.stopping != nil {
-			return fail(stderr, exitUsage, fmt.Errorf("-set stopping applies to %s only (%s trains for its iterations)", epropEvidenceName, epropSineName))
-		}
 		so := eprop.SineOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
-			NumpyData: topts.numpyData, BellecReset: topts.bellec}
-		iters := topts.iterations
+			NumpyData: topts.numpyData, BellecReset: topts.bellec, Stop: sw.stop.Load, Checkpoint: ckpt, Resume: state}
 		if iters == 0 {
 			iters = 2000
 		}
 		bar := newProgress(stderr, o.quiet, o.scenario, int64(iters)*1000)
+		if state != nil {
+			bar.add(state.Iterations*1000, 0)
+		}
 		so.Progress = func(int, float64) { bar.add(1000, 1) }
 		res, err = eprop.RunSine(so)
 		bar.finish()
 	case epropEvidenceName:
-		if topts.numpyData {
-			return fail(stderr, exitUsage, fmt.Errorf("-set data applies to %s only", epropSineName))
-		}
 		eo := eprop.EvidenceOptions{Seed: seed, Iterations: topts.iterations, Feedback: topts.feedback, Init: init,
-			BellecReset: topts.bellec, Refractory: topts.refractory}
+			BellecReset: topts.bellec, Refractory: topts.refractory, Stop: sw.stop.Load, Checkpoint: ckpt, Resume: state}
 		if topts.stopping != nil {
 			eo.Stopping = *topts.stopping
 		}
-		iters := topts.iterations
 		if iters == 0 {
 			iters = 500
 		}
 		bar := newProgress(stderr, o.quiet, o.scenario, int64(iters))
+		if state != nil {
+			bar.add(state.Iterations, 0)
+		}
 		eo.Progress = func(int, float64, float64) { bar.add(1, 1) }
 		res, err = eprop.RunEvidence(eo)
 		bar.finish()
@@ -184,13 +227,14 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitRun, fmt.Errorf("%s: %w", o.scenario, err))
 	}
-	sum := trainSummary{Scenario: o.scenario, Seed: seed, Training: trainingInfo{Iterations: len(res.Loss),
-		LossLast100Mean: lastMean(res.Loss, 100), WallS: time.Since(start).Seconds(), Init: topts.init}}
+	sum := trainSummary{Scenario: o.scenario, Seed: seed, Interrupted: res.Interrupted, Version: buildVersion(), Sets: setStrings(o.sets),
+		Training: trainingInfo{Iterations: len(res.Loss), IterationsPlanned: iters,
+			LossLast100Mean: lastMean(res.Loss, 100), WallS: time.Since(start).Seconds(), Init: topts.init}}
 	if res.Validation != nil {
 		a := 1 - res.ValidationError
 		sum.Training.Accuracy = &a
 	}
-	err = publish(out, func(tmp string) error {
+	err = tg.publish(func(tmp string) error {
 		files, err := writeTraining(tmp, o.scenario, res, o.plots)
 		if err != nil {
 			return err
@@ -201,6 +245,9 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitRun, err)
 	}
+	if !res.Interrupted && (o.checkpoint > 0 || o.resume != "") {
+		_ = os.RemoveAll(checkpointDir(out))
+	}
 	if !o.quiet {
 		fmt.Fprintf(stdout, "%s, seed %d: %d iterations, mean loss of the last %d %.4g", o.scenario, seed, sum.Training.Iterations, min(100, sum.Training.Iterations), sum.Training.LossLast100Mean)
 		if sum.Training.Accuracy != nil {
@@ -208,7 +255,42 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, " in %.2f s\noutputs in %s\n", sum.Training.WallS, out)
 	}
+	if res.Interrupted {
+		where := ""
+		if o.checkpoint > 0 {
+			where = fmt.Sprintf("; continue with -resume %s", checkpointDir(out))
+		}
+		fmt.Fprintf(stderr, "run: interrupted after %d of %d iterations; what was trained is in %s%s\n", len(res.Loss), iters, out, where)
+		return sw.exitCode()
+	}
 	return exitOK
+}
+
+// setStrings spells -set options as path=value.
+func setStrings(sets []scenarios.Override) []string {
+	out := []string{}
+	for _, s := range sets {
+		out = append(out, s.Path+"="+s.Value)
+	}
+	return out
+}
+
+// checkTrainSets refuses the -set keys that do not apply to the scenario.
+func checkTrainSets(name string, t trainOptions) error {
+	switch name {
+	case epropSineName:
+		if t.refractory != nil {
+			return fmt.Errorf("-set refractory applies to %s only (%s has no refractory period)", epropEvidenceName, epropSineName)
+		}
+		if t.stopping != nil {
+			return fmt.Errorf("-set stopping applies to %s only (%s trains for its iterations)", epropEvidenceName, epropSineName)
+		}
+	case epropEvidenceName:
+		if t.numpyData {
+			return fmt.Errorf("-set data applies to %s only", epropSineName)
+		}
+	}
+	return nil
 }
 
 // lastMean is the mean of the last n values (all when fewer).

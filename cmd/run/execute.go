@@ -36,6 +36,9 @@ type runConfig struct {
 	resume *resumeState
 	// parts, when parts.k > 0, splits the run into partitions.
 	parts partitioning
+	// target, when set, is the prepared (checked and locked) output
+	// directory runScenario publishes into.
+	target *target
 }
 
 // progressUpdates is about how many times a run reports its progress.
@@ -45,12 +48,15 @@ const progressUpdates = 1000
 // publish) and returns its summary.
 func runScenario(sc *scenarios.Scenario, out string, cfg runConfig) (*summary, error) {
 	var sum *summary
-	err := publish(out, func(tmp string) error {
+	write := func(tmp string) error {
 		var err error
 		sum, err = execute(sc, tmp, cfg)
 		return err
-	})
-	return sum, err
+	}
+	if cfg.target != nil {
+		return sum, cfg.target.publish(write)
+	}
+	return sum, publish(out, write)
 }
 
 // execute builds and runs sc, writing its outputs into the existing
@@ -155,6 +161,7 @@ func (cfg runConfig) figures() plotKind {
 // summary.
 func finish(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs, sum *summary, cfg runConfig) (*summary, error) {
 	sum.Format, sum.Run = cfg.format.String(), cfg.info
+	sum.Version, sum.Resolved = buildVersion(), sc.Resolved()
 	if outs.state.dense != nil {
 		sum.StateArrays = outs.state.dense.desc
 	}

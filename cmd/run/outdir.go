@@ -7,46 +7,23 @@ import (
 	"slices"
 )
 
-// publish makes a fresh temporary directory next to out, calls write
-// with it, and when write succeeds moves it to out (replacing an existing
-// out directory as a whole). On any failure the temporary directory and
-// the parent directories made for it are removed and an existing out is
-// left as it was.
+// publish writes out through a temporary directory without the checks of
+// prepareOut (for callers that did not prepare a target): it locks out,
+// calls write with a fresh temporary directory next to it and, when write
+// succeeds, moves it to out (replacing an existing out directory as a
+// whole). On any failure the temporary directory and the parent
+// directories made for it are removed and an existing out is left as it
+// was.
 func publish(out string, write func(tmp string) error) error {
 	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
 		return fmt.Errorf("output %s exists and is not a directory", out)
 	}
-	parent := filepath.Dir(filepath.Clean(out))
-	created, err := mkdirAll(parent)
+	tg, err := lockOut(out)
 	if err != nil {
-		return fmt.Errorf("output directory: %w", err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			removeEmpty(created)
-		}
-	}()
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".partial-")
-	if err != nil {
-		return fmt.Errorf("output directory: %w", err)
-	}
-	defer func() {
-		if !ok {
-			_ = os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("output directory: %w", err)
-	}
-	if err := write(tmp); err != nil {
 		return err
 	}
-	if err := replaceDir(tmp, out); err != nil {
-		return err
-	}
-	ok = true
-	return nil
+	defer tg.release()
+	return tg.publish(write)
 }
 
 // replaceDir moves tmp to out, replacing an existing out directory. If

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spikecs/spikecs/ecs"
 	"github.com/spikecs/spikecs/scenarios"
@@ -48,7 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, exitUsage, fmt.Errorf("%s does not run partitioned (-partitions, mpirun): it is not one network of populations", o.scenario))
 	case o.scenario == foragingName:
 		return runForaging(o, stdout, stderr)
-	case o.scenario == epropSineName || o.scenario == epropEvidenceName:
+	case o.scenario == epropSineName || o.scenario == epropEvidenceName || (o.resume != "" && isTrainCheckpoint(o.resume)):
 		return runTraining(o, stdout, stderr)
 	case o.experiment():
 		if o.partitions != 1 || partition.LaunchedByMPI() {
@@ -80,7 +81,18 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitUsage, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()})
 	}
+	est := sc.EstimateMemory()
+	memErr := error(nil)
+	if !partition.LaunchedByMPI() { // under mpirun each rank holds a part
+		memErr = checkMemory(o, sc, est, 1)
+	}
 	if o.validate {
+		if !o.quiet {
+			fmt.Fprintf(stdout, "%s: memory estimate %s\n", sc.File, est)
+		}
+		if memErr != nil {
+			return fail(stderr, exitRun, fmt.Errorf("%w (not built)", memErr))
+		}
 		if err := sc.Check(); err != nil {
 			return fail(stderr, exitUsage, err)
 		}
@@ -94,6 +106,9 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
+	if memErr != nil {
+		return fail(stderr, exitRun, memErr)
+	}
 	parts, finish, err := setupPartitions(o, sc)
 	if err != nil {
 		return fail(stderr, exitUsage, err)
@@ -105,8 +120,8 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	}
 	cfg := runConfig{format: o.format, plots: o.plots, plotKind: o.plotKind, report: newReportSource(o), resume: resume, checkpointEvery: o.checkpoint, parts: parts}
 	if parts.rank() != 0 { // an MPI rank other than 0: no outputs, no messages
-		stop, release := watchInterrupt()
-		cfg.stop = stop
+		sw, release := watchSignals(nil)
+		cfg.stop = sw.stop
 		_, err := executePartitioned(sc, "", cfg)
 		release()
 		if err != nil {
@@ -119,10 +134,16 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 			return fail(stderr, exitUsage, err)
 		}
 	}
+	tg, err := prepareOut(out, o.guard(stderr))
+	if err != nil {
+		return fail(stderr, outErrorCode(err), err)
+	}
+	defer tg.release()
+	cfg.target = tg
 	bar := newProgress(stderr, o.quiet, sc.Name, int64(steps))
 	cfg.progress = bar.reporter(sc.DtMs)
-	stop, release := watchInterrupt()
-	cfg.stop = stop
+	sw, release := watchSignals(tg.abort)
+	cfg.stop = sw.stop
 	sum, err := runScenario(sc, out, cfg)
 	release()
 	bar.finish()
@@ -137,7 +158,7 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	}
 	if sum.Interrupted {
 		fmt.Fprintf(stderr, "run: interrupted after %d of %d steps; what was recorded is in %s\n", sum.Steps, sum.StepsPlanned, out)
-		return exitInterrupted
+		return sw.exitCode()
 	}
 	return exitOK
 }
@@ -154,6 +175,9 @@ func exitCode(err error) int {
 // load reads the scenario with the overrides, then applies -seed and
 // -duration.
 func load(o *options, overrides []scenarios.Override) (*scenarios.Scenario, error) {
+	if err := unknownBuiltin(o.scenario); err != nil {
+		return nil, err
+	}
 	sc, err := scenarios.LoadWith(o.scenario, overrides...)
 	if err != nil {
 		return nil, err
@@ -177,6 +201,27 @@ func load(o *options, overrides []scenarios.Override) (*scenarios.Scenario, erro
 		sc.DurationMs = d
 	}
 	return sc, nil
+}
+
+// unknownBuiltin returns the error for a scenario argument that is neither
+// a file nor a built-in, listing every built-in (the YAML ones and the
+// runner's own: foraging and the training scenarios).
+func unknownBuiltin(name string) error {
+	if _, ok := scenarios.BuiltinSource(name); ok || strings.ContainsAny(name, "/.") {
+		return nil
+	}
+	if _, err := os.Stat(name); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	var names []string
+	for _, b := range scenarios.Builtins() {
+		names = append(names, b.Name)
+	}
+	names = append(names, foragingName)
+	for _, e := range epropSummaries() {
+		names = append(names, e[0])
+	}
+	return &scenarios.Error{File: name, Msg: fmt.Sprintf("no such file and no built-in scenario of that name; built-ins: %s (see run -list)", strings.Join(names, ", "))}
 }
 
 // prepareResume reads the checkpoint of -resume and rebuilds its scenario

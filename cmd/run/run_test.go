@@ -88,14 +88,16 @@ func readSummary(t *testing.T, dir string) summaryFile {
 	return s
 }
 
-// entries lists a directory's names.
+// entries lists a directory's names (but the runner's output marker).
 func entries(t *testing.T, dir string) []string {
 	t.Helper()
 	es, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	var names []string
 	for _, e := range es {
-		names = append(names, e.Name())
+		if e.Name() != outputMarker {
+			names = append(names, e.Name())
+		}
 	}
 	return names
 }
@@ -248,6 +250,7 @@ func TestOutputDirectoryIsReplacedOnlyOnSuccess(t *testing.T) {
 	require.NoError(t, os.Mkdir(out, 0o755))
 	stale := filepath.Join(out, "stale.txt")
 	require.NoError(t, os.WriteFile(stale, []byte("old run"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(out, outputMarker), nil, 0o644)) // a previous runner output
 
 	bad := writeScenario(t, "bad.yaml", "populations:\n  - {name: p, size: 0, model: LIF}\n")
 	r := runCLI(t, "-out", out, bad)
@@ -268,7 +271,7 @@ func TestOutputThatIsAFileIsAnError(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	require.NoError(t, os.WriteFile(out, []byte("x"), 0o644))
 	r := runCLI(t, "-out", out, "lif-demo")
-	assert.Equal(t, exitRun, r.code)
+	assert.Equal(t, exitUsage, r.code, "a bad -out is refused before the run")
 	requireOneLine(t, r.stderr)
 	assert.Contains(t, r.stderr, "not a directory")
 	data, err := os.ReadFile(out)
@@ -344,6 +347,7 @@ func TestNonFiniteStateStopsTheRunWithoutOutput(t *testing.T) {
 	out = filepath.Join(parent, "out")
 	require.NoError(t, os.Mkdir(out, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "keep.txt"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(out, outputMarker), nil, 0o644))
 	r = runCLI(t, "-out", out, file)
 	assert.Equal(t, exitRun, r.code)
 	assert.Equal(t, []string{"keep.txt"}, entries(t, out))

@@ -34,6 +34,10 @@ type summary struct {
 	Files          []string      `json:"files"`
 	StateArrays    []stateArrays `json:"state_arrays,omitempty"` // the dense state files (-format npy, both)
 	Run            *runInfo      `json:"run,omitempty"`          // a run of a sweep
+	Version        string        `json:"version"`                // the runner's build (see buildVersion)
+	// Resolved is the scenario as it ran: the file with -set/-sweep
+	// applied and -seed/-duration's values (scenarios.Scenario.Resolved).
+	Resolved map[string]any `json:"resolved_scenario,omitempty"`
 }
 
 // codes are the tables behind the integer columns of the .npy files.

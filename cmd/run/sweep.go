@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spikecs/spikecs/ecs"
+	"github.com/spikecs/spikecs/scenarios"
 )
 
 // runInfo is the "run" entry of a sweep run's summary.json.
@@ -36,7 +37,22 @@ func runExperiment(o *options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitUsage, err)
 	}
+	var largest scenarios.Estimate
+	for _, r := range runs {
+		if e := r.sc.EstimateMemory(); e.Bytes > largest.Bytes {
+			largest = e
+		}
+	}
+	if err := checkMemory(o, runs[0].sc, largest, min(o.workers, len(runs))); err != nil {
+		if !o.quiet && o.validate {
+			fmt.Fprintf(stdout, "%s: memory estimate of the largest run %s\n", runs[0].sc.File, largest)
+		}
+		return fail(stderr, exitRun, err)
+	}
 	if o.validate {
+		if !o.quiet {
+			fmt.Fprintf(stdout, "%s: memory estimate of the largest run %s\n", runs[0].sc.File, largest)
+		}
 		for _, r := range runs {
 			if err := r.sc.Check(); err != nil {
 				return fail(stderr, exitUsage, fmt.Errorf("run %s: %w", r.dir, err))
@@ -59,13 +75,18 @@ func runExperiment(o *options, stdout, stderr io.Writer) int {
 		}
 		total += int64(n)
 	}
+	tg, err := prepareOut(out, o.guard(stderr))
+	if err != nil {
+		return fail(stderr, outErrorCode(err), err)
+	}
+	defer tg.release()
 	bar := newProgress(stderr, o.quiet, fmt.Sprintf("%s (%d runs)", runs[0].sc.Name, len(runs)), total)
-	stop, release := watchInterrupt()
+	sw, release := watchSignals(tg.abort)
 	start := time.Now()
 	var sums []*summary
-	err = publish(out, func(tmp string) error {
+	err = tg.publish(func(tmp string) error {
 		var err error
-		if sums, err = executeRuns(runs, tmp, o, stop, bar); err != nil {
+		if sums, err = executeRuns(runs, tmp, o, sw.stop, bar); err != nil {
 			return err
 		}
 		return writeSweepCSV(filepath.Join(tmp, "sweep.csv"), o.sweeps, runs, sums)
@@ -89,7 +110,7 @@ func runExperiment(o *options, stdout, stderr io.Writer) int {
 	}
 	if interrupted {
 		fmt.Fprintf(stderr, "run: interrupted: %d of %d runs started; what was recorded is in %s\n", done, len(runs), out)
-		return exitInterrupted
+		return sw.exitCode()
 	}
 	return exitOK
 }

@@ -28,6 +28,25 @@ func parseSweep(s string) (sweepAxis, error) {
 	return sweepAxis{path: ov.Path, values: vals}, nil
 }
 
+// checkSweepPaths refuses a path swept twice (the later -sweep would
+// override the earlier one while the runs are labelled with both) or
+// swept and also given to -set (the -set would be ignored).
+func checkSweepPaths(sets []scenarios.Override, sweeps []sweepAxis) error {
+	swept := map[string]int{}
+	for i, ax := range sweeps {
+		if j, ok := swept[ax.path]; ok {
+			return fmt.Errorf("-sweep %s is given twice (sweeps %d and %d); put all its values into one -sweep %s=v1,v2,...", ax.path, j+1, i+1, ax.path)
+		}
+		swept[ax.path] = i
+	}
+	for _, s := range sets {
+		if _, ok := swept[s.Path]; ok {
+			return fmt.Errorf("%s is given to both -set and -sweep; the sweep would override the -set, so give it to one of them", s.Path)
+		}
+	}
+	return nil
+}
+
 // splitValues splits at top-level commas.
 func splitValues(s string) ([]string, error) {
 	var out []string

@@ -159,3 +159,27 @@ func TestSweepHelpers(t *testing.T) {
 	assert.Equal(t, []string{"exc.params.tau", "inh.params.tau"}, axisLabels([]sweepAxis{{path: "populations.exc.params.tau"}, {path: "populations.inh.params.tau"}}))
 	assert.Equal(t, "1mV_2mV", dirSafe("[1 mV, 2 mV]"))
 }
+
+// TestSweepPathGivenTwiceIsRefused: the same path in two -sweep flags, or
+// in -sweep and -set, is a usage error (the later value would win while
+// the runs were labelled with the earlier one).
+func TestSweepPathGivenTwiceIsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-sweep", "populations.exc.params.tau=1ms,2ms", "-sweep", "populations.exc.params.tau=3ms"}, "-sweep populations.exc.params.tau is given twice"},
+		{[]string{"-set", "populations.exc.params.tau=5ms", "-sweep", "populations.exc.params.tau=1ms,2ms"}, "given to both -set and -sweep"},
+	} {
+		out := filepath.Join(t.TempDir(), "sw")
+		r := runCLI(t, append(append([]string{"-quiet", "-out", out}, tc.args...), "lif-demo")...)
+		assert.Equal(t, exitUsage, r.code, "%v", tc.args)
+		requireOneLine(t, r.stderr)
+		assert.Contains(t, r.stderr, tc.want)
+		assert.NoDirExists(t, out)
+	}
+	// Different paths are fine.
+	out := filepath.Join(t.TempDir(), "sw")
+	r := runCLI(t, "-quiet", "-out", out, "-sweep", "populations.exc.params.tau=1ms,2ms", "-sweep", "duration=10ms,20ms", "lif-demo")
+	assert.Equal(t, exitOK, r.code, r.stderr)
+}

@@ -48,6 +48,10 @@ type EvidenceOptions struct {
 	// Progress, when non-nil, is called after every iteration with the
 	// batch's mean loss and error.
 	Progress func(iteration int, loss, batchError float64)
+	// Stop, Checkpoint and Resume: as in SineOptions.
+	Stop       func() bool
+	Checkpoint CheckpointFunc
+	Resume     *TrainState
 }
 
 // The task's timing (steps of 1 ms) and inputs.
@@ -222,8 +226,10 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	train := ecs.Stream(o.Seed, "eprop-evidence", "train")
-	vr := ecs.Stream(o.Seed, "eprop-evidence", "validation")
+	trainSrc := ecs.StreamSource(o.Seed, "eprop-evidence", "train")
+	vrSrc := ecs.StreamSource(o.Seed, "eprop-evidence", "validation")
+	confirmSrc := ecs.StreamSource(o.Seed, "eprop-evidence", "confirmation")
+	train, vr := rand.New(trainSrc), rand.New(vrSrc)
 	var valid []*Trial // StopFixed's trials; the readout figure's trial
 	if o.Stopping == StopFixed {
 		valid = make([]*Trial, o.ValidationTrials)
@@ -233,11 +239,33 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 	for i := range valid {
 		valid[i] = EvidenceTrial(vr)
 	}
-	stop := evidenceStopper{o: &o, tr: tr, valid: valid, fresh: vr, confirm: ecs.Stream(o.Seed, "eprop-evidence", "confirmation")}
+	stop := evidenceStopper{o: &o, tr: tr, valid: valid, fresh: vr, confirm: rand.New(confirmSrc)}
 	res := &TrainResult{Steps: evSteps, K: 2, DtMs: 1, ValidationError: 1}
 	batch := make([]*Trial, o.Batch)
 	res.Readout, res.Target = make([]float64, evSteps*2), make([]float64, evSteps*2)
-	for it := 1; it <= o.Iterations; it++ {
+	first := 1
+	if s := o.Resume; s != nil {
+		if err := tr.SetState(s.Trainer); err != nil {
+			return nil, fmt.Errorf("eprop-evidence: resume: %w", err)
+		}
+		if err := loadStreams(s.Streams, trainSrc, vrSrc, confirmSrc); err != nil {
+			return nil, fmt.Errorf("eprop-evidence: resume: %w", err)
+		}
+		first = s.Iterations + 1
+		res.Loss, res.Accuracy = clone(s.Loss), clone(s.Accuracy)
+		res.Validation = append([]Validation(nil), s.Validation...)
+		res.ValidationError, stop.last, stop.seen = s.ValidationError, s.StopLast, s.StopSeen
+	}
+	state := func() *TrainState {
+		return &TrainState{Iterations: len(res.Loss), Trainer: tr.State(), Loss: clone(res.Loss), Accuracy: clone(res.Accuracy),
+			Validation: append([]Validation(nil), res.Validation...), ValidationError: res.ValidationError,
+			Streams: saveStreams(trainSrc, vrSrc, confirmSrc), StopLast: stop.last, StopSeen: stop.seen}
+	}
+	for it := first; it <= o.Iterations; it++ {
+		if o.Stop != nil && o.Stop() {
+			res.Interrupted = true
+			break
+		}
 		loss, wrong := 0.0, 0
 		for b := range batch {
 			batch[b] = EvidenceTrial(train)
@@ -262,8 +290,18 @@ func RunEvidence(o EvidenceOptions) (*TrainResult, error) {
 		if err != nil {
 			return nil, fmt.Errorf("eprop-evidence: validation after iteration %d: %w", it, err)
 		}
+		if o.Checkpoint != nil && !done { // a finished run is not continued
+			if err := o.Checkpoint(state, false); err != nil {
+				return nil, err
+			}
+		}
 		if done {
 			break
+		}
+	}
+	if res.Interrupted && o.Checkpoint != nil {
+		if err := o.Checkpoint(state, true); err != nil {
+			return nil, err
 		}
 	}
 	last := valid[0]

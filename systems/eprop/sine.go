@@ -42,6 +42,15 @@ type SineOptions struct {
 	BellecReset bool
 	// Progress, when non-nil, is called after every iteration.
 	Progress func(iteration int, loss float64)
+	// Stop, when non-nil, is asked before every iteration; when it says
+	// true training ends there and the result is Interrupted.
+	Stop func() bool
+	// Checkpoint, when non-nil, is offered the state after every
+	// iteration (and, final, when Stop ended the run).
+	Checkpoint CheckpointFunc
+	// Resume, when non-nil, continues a run from its saved state (the
+	// other options must be those of the run that saved it).
+	Resume *TrainState
 }
 
 // Weights are a network's weights: W (N×P: inputs then recurrent), the
@@ -68,6 +77,9 @@ type TrainResult struct {
 	ValidationError float64
 	Validation      []Validation
 	WallS           float64
+	// Interrupted is set when Stop ended training before its iterations
+	// (or its stopping test); the rest of the result is what was done.
+	Interrupted bool
 }
 
 func (o *SineOptions) defaults() {
@@ -223,11 +235,25 @@ func RunSine(o SineOptions) (*TrainResult, error) {
 		return nil, err
 	}
 	res := &TrainResult{Steps: trial.Steps, K: 1, DtMs: 1, Target: trial.Target, Readout: make([]float64, trial.Steps)}
-	for it := range o.Iterations {
-		last := it == o.Iterations-1
+	first := 0
+	if o.Resume != nil {
+		if err := tr.SetState(o.Resume.Trainer); err != nil {
+			return nil, fmt.Errorf("eprop-sine: resume: %w", err)
+		}
+		first, res.Loss = o.Resume.Iterations, clone(o.Resume.Loss)
+	}
+	state := func() *TrainState {
+		return &TrainState{Iterations: len(res.Loss), Trainer: tr.State(), Loss: clone(res.Loss)}
+	}
+	record := func(n int, y []float64) { res.Readout[n] = y[0] }
+	for it := first; it < o.Iterations; it++ {
+		if o.Stop != nil && o.Stop() {
+			res.Interrupted = true
+			break
+		}
 		var rec func(n int, y []float64)
-		if last {
-			rec = func(n int, y []float64) { res.Readout[n] = y[0] }
+		if it == o.Iterations-1 {
+			rec = record
 		}
 		r, err := tr.RunTrial(trial, true, rec)
 		if err != nil {
@@ -236,6 +262,22 @@ func RunSine(o SineOptions) (*TrainResult, error) {
 		res.Loss = append(res.Loss, r.Loss)
 		if o.Progress != nil {
 			o.Progress(it+1, r.Loss)
+		}
+		if o.Checkpoint != nil {
+			if err := o.Checkpoint(state, false); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if res.Interrupted {
+		if o.Checkpoint != nil {
+			if err := o.Checkpoint(state, true); err != nil {
+				return nil, err
+			}
+		}
+		// The readout figure shows the weights reached.
+		if _, err := tr.RunTrial(trial, false, record); err != nil {
+			return nil, fmt.Errorf("eprop-sine: %w", err)
 		}
 	}
 	res.Weights = tr.Weights()

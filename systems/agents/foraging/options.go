@@ -42,6 +42,9 @@ type ForagingOptions struct {
 	// and sensors but lose their synapses, so the motors stay silent and
 	// the brain agents drive straight.
 	CutSynapses bool
+	// Stop, when non-nil, is asked before every tick; when it says true
+	// the run ends there and the result is Interrupted (e.g. on SIGINT).
+	Stop func() bool
 }
 
 // withDefaults fills unset fields and validates the rest.

@@ -4,9 +4,12 @@ package foraging
 // runner's summary.json; the trajectories and the food field are for the
 // figure only.
 type ForagingResult struct {
-	// Seed and Ticks repeat the options of the run.
+	// Seed and Ticks repeat the options of the run (Ticks: the ticks
+	// run, fewer than asked when Interrupted).
 	Seed  uint64 `json:"seed"`
 	Ticks int    `json:"ticks"`
+	// Interrupted is set when ForagingOptions.Stop ended the run early.
+	Interrupted bool `json:"interrupted"`
 	// BrainAgents and RandomAgents count the agents of each kind.
 	BrainAgents  int `json:"brain_agents"`
 	RandomAgents int `json:"random_agents"`

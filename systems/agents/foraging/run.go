@@ -93,6 +93,10 @@ func RunForaging(opts ForagingOptions) (ForagingResult, error) {
 	}
 	order := make([]int, o.Agents)
 	for tick := 0; tick < o.Ticks; tick++ {
+		if opts.Stop != nil && opts.Stop() {
+			res.Ticks, res.Interrupted = tick, true
+			break
+		}
 		if err := host.Update(); err != nil {
 			return ForagingResult{}, fmt.Errorf("foraging: tick %d: %w", tick, err)
 		}
@@ -134,8 +138,9 @@ func RunForaging(opts ForagingOptions) (ForagingResult, error) {
 	for _, c := range spikes.Counts {
 		res.BrainSpikes += c
 	}
-	neuronMs := float64(brains.Len()*spec.Neurons) * float64(o.Ticks) * host.TickMs()
-	res.MeanRateHz = float64(res.BrainSpikes) / neuronMs * 1e3
+	if neuronMs := float64(brains.Len()*spec.Neurons) * float64(res.Ticks) * host.TickMs(); neuronMs > 0 {
+		res.MeanRateHz = float64(res.BrainSpikes) / neuronMs * 1e3
+	}
 	food, capacity := f.total()
 	res.FoodLeft = food / capacity
 	res.Food, res.Capacity = f.food, f.capacity
