@@ -11,5 +11,6 @@ func Models() []*ecs.Model {
 		ExpIFModel(),
 		AdExModel(),
 		IafPscExpModel(),
+		HHModel(),
 	)
 }
