@@ -11,6 +11,7 @@ func Models() []*ecs.Model {
 		ExpIFModel(),
 		AdExModel(),
 		IafPscExpModel(),
+		IafPscAlphaModel(),
 		HHModel(),
 	)
 }
