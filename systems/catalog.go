@@ -13,5 +13,6 @@ func Models() []*ecs.Model {
 		IafPscExpModel(),
 		IafPscAlphaModel(),
 		HHModel(),
+		GIFModel(),
 	)
 }
