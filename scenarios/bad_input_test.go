@@ -236,7 +236,7 @@ var badCases = []badCase{
 	{name: "unknown population in record.state", yaml: twoPops + "record:\n  state:\n    - vars: [V]\n      population: ihn\n",
 		line: 7, key: "record.state[0].population", hints: []string{`unknown population "ihn"`, "valid: exc, inh"}},
 	{name: "unknown state variable", yaml: twoPops + "record:\n  state:\n    - population: exc\n      vars:\n        - V\n        - voltage\n",
-		line: 9, key: "record.state[0].vars[1]", hints: []string{`unknown variable "voltage"`, "valid: I0, I1, I2, I3, V, a, g0"}},
+		line: 9, key: "record.state[0].vars[1]", hints: []string{`unknown variable "voltage"`, "valid: I0, I1, I2, I3, V, ", ", a, ", ", g0, "}},
 	// "a" without adaptation is accepted (recorded as 0; see
 	// TestContractExampleParsesAndBuilds); last_spike has no such value.
 	{name: "variable last_spike without refractory period", yaml: twoPops + "record:\n  state:\n    - population: inh\n      vars:\n        - V\n        - last_spike\n",
