@@ -19,6 +19,7 @@ const (
 	valueNormal
 	valueUniform
 	valueTruncNormal
+	valueNormalRedraw
 )
 
 // Value describes a neuron parameter or initial state before it is
@@ -78,6 +79,8 @@ func (v Value) String() string {
 		return fmt.Sprintf("uniform(%g, %g)", v.x, v.y)
 	case valueTruncNormal:
 		return fmt.Sprintf("truncnormal(%g, %g, [%g, %g])", v.x, v.y, v.lo, v.hi)
+	case valueNormalRedraw:
+		return fmt.Sprintf("normal(%g, %g) redrawn into [%g, %g]", v.x, v.y, v.lo, v.hi)
 	}
 	return "unset"
 }
@@ -126,6 +129,8 @@ func (v Value) Check(n int) error {
 		if d.CDF(v.hi)-d.CDF(v.lo) <= 0 {
 			return fmt.Errorf("truncnormal(%g, %g, [%g, %g]): the interval has no probability mass", v.x, v.y, v.lo, v.hi)
 		}
+	case valueNormalRedraw:
+		return v.checkRedraw()
 	}
 	return nil
 }
@@ -164,6 +169,10 @@ func (v Value) resolve(n int, r *rand.Rand) (components.Param, error) {
 		for i := range out {
 			x := d.Quantile(plo + (phi-plo)*r.Float64())
 			out[i] = math.Min(math.Max(x, v.lo), v.hi)
+		}
+	case valueNormalRedraw:
+		for i := range out {
+			out[i] = v.redraw(r)
 		}
 	}
 	return components.PerNeuron(out), nil
