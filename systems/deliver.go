@@ -103,8 +103,11 @@ func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n
 		if !perDelay {
 			ring := ch.Ring[int((step+int64(max(pr.Delay, 1)))%slots)*n:][:n]
 			switch {
-			case pr.Weights != nil:
-				addWeighted(ring, tg, pr.Weights[lo:hi], eff)
+			case pr.Weights != nil: // written out: a call per row costs ~5 % on short rows
+				ws := pr.Weights[lo:hi][:len(tg)]
+				for k, j := range tg {
+					ring[j] += ws[k] * eff
+				}
 			case pr.Weights32 != nil:
 				addWeighted(ring, tg, pr.Weights32[lo:hi], eff)
 			default:
