@@ -119,8 +119,10 @@ type Channels struct {
 
 // Projection is a pre → post projection in CSR form: the synapses of pre
 // neuron i are k in Offsets[i] .. Offsets[i+1]−1, with post index
-// Targets[k], weight Weights[k] (or the shared Weight when Weights is nil)
-// and delay DelaySteps[k] (or the shared Delay when DelaySteps is nil).
+// Targets[k], weight Weights[k] or Weights32[k] (or the shared Weight when
+// both are nil) and delay DelaySteps[k] or Delays8[k] (or the shared Delay
+// when both are nil). At most one of Weights and Weights32, and one of
+// DelaySteps and Delays8, is set.
 type Projection struct {
 	Name      string
 	Pre, Post int // population IDs
@@ -133,7 +135,13 @@ type Projection struct {
 	Weights    []float64 // S, or nil
 	Weight     float64   // S, shared weight when Weights is nil
 	DelaySteps []uint16  // per-synapse delays in steps, or nil
-	Delay      int       // shared delay in steps when DelaySteps is nil
+	Delay      int       // shared delay in steps when DelaySteps and Delays8 are nil
+	// Weights32 holds per-synapse weights (S) in single precision when the
+	// projection opted in (weight_storage: float32), else nil.
+	Weights32 []float32
+	// Delays8 holds per-synapse delays in steps when every delay fits in a
+	// byte (<= 255 steps), else nil (and DelaySteps holds them).
+	Delays8 []uint8
 	// Plasticity, when non-nil, scales each pre spike's weights by a
 	// short-term plasticity efficacy (reference §6.2).
 	Plasticity *ShortTerm
@@ -199,3 +207,34 @@ type ShortTerm struct {
 	// Efficacy holds the last step's efficacy per pre neuron.
 	Efficacy []float64
 }
+
+// WeightAt returns the weight (S) of synapse k, whichever storage holds it.
+func (p *Projection) WeightAt(k int64) float64 {
+	switch {
+	case p.Weights != nil:
+		return p.Weights[k]
+	case p.Weights32 != nil:
+		return float64(p.Weights32[k])
+	}
+	return p.Weight
+}
+
+// DelayAt returns the delay in steps of synapse k, whichever storage holds
+// it.
+func (p *Projection) DelayAt(k int64) int {
+	switch {
+	case p.DelaySteps != nil:
+		return int(p.DelaySteps[k])
+	case p.Delays8 != nil:
+		return int(p.Delays8[k])
+	}
+	return p.Delay
+}
+
+// PerSynapseWeights reports whether the projection stores a weight per
+// synapse (in either precision).
+func (p *Projection) PerSynapseWeights() bool { return p.Weights != nil || p.Weights32 != nil }
+
+// PerSynapseDelays reports whether the projection stores a delay per
+// synapse (in either width).
+func (p *Projection) PerSynapseDelays() bool { return p.DelaySteps != nil || p.Delays8 != nil }

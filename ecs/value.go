@@ -17,6 +17,7 @@ const (
 	valueNormal
 	valueUniform
 	valueTruncNormal
+	valueNormalRedraw
 )
 
 // Value describes a neuron parameter or initial state before it is
@@ -78,6 +79,8 @@ func (v Value) String() string {
 		return fmt.Sprintf("uniform(%g, %g)", v.x, v.y)
 	case valueTruncNormal:
 		return fmt.Sprintf("truncnormal(%g, %g, [%g, %g])", v.x, v.y, v.lo, v.hi)
+	case valueNormalRedraw:
+		return fmt.Sprintf("normal(%g, %g) redrawn into [%g, %g]", v.x, v.y, v.lo, v.hi)
 	}
 	return "unset"
 }
@@ -123,6 +126,8 @@ func (v Value) Check(n int) error {
 			return fmt.Errorf("truncnormal(%g, %g, [%g, %g]): needs finite values, sd > 0 and lo < hi", v.x, v.y, v.lo, v.hi)
 		}
 		return checkTruncNormal(v.x, v.y, v.lo, v.hi)
+	case valueNormalRedraw:
+		return v.checkRedraw()
 	}
 	return nil
 }
@@ -157,6 +162,10 @@ func (v Value) resolve(n int, r *rand.Rand) (components.Param, error) {
 		}
 	case valueTruncNormal:
 		drawTruncNormal(v.x, v.y, v.lo, v.hi, r, out)
+	case valueNormalRedraw:
+		for i := range out {
+			out[i] = v.redraw(r)
+		}
 	}
 	return components.PerNeuron(out), nil
 }

@@ -36,7 +36,7 @@ func (p *parser) projections(n *yaml.Node, sc *Scenario) error {
 
 func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 	path := fmt.Sprintf("projections[%d]", i)
-	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init", "plasticity", "pre_range", "learning"})
+	fields, err := p.mapping(n, path, []string{"name", "pre", "post", "synapse", "output", "connect", "weight", "delay", "g_init", "plasticity", "pre_range", "learning", "weight_storage", "delay_rounding"})
 	if err != nil {
 		return Projection{}, err
 	}
@@ -66,6 +66,10 @@ func (p *parser) projection(n *yaml.Node, i int) (Projection, error) {
 			spec.DelayMs, err = p.perSynapse(f.val, key, units.Time)
 		case "g_init":
 			spec.GInit, err = p.perSynapse(f.val, key, units.Conductance)
+		case "weight_storage":
+			err = p.weightStorage(f.val, key, &spec.WeightStorage)
+		case "delay_rounding":
+			err = p.delayRounding(f.val, key, &spec.DelayRounding)
 		case "plasticity":
 			spec.ShortTerm, err = p.shortTerm(f.val, key)
 		case "learning":
@@ -133,6 +137,9 @@ func (p *parser) perSynapse(n *yaml.Node, path string, dim units.Dim) (ecs.Value
 			xs[i] = x
 		}
 		return ecs.List(xs...), nil
+	}
+	if v, ok, err := p.redrawNormal(n, path, dim); ok || err != nil {
+		return v, err
 	}
 	return p.value(n, path, dim, 1)
 }
@@ -304,7 +311,7 @@ func (p *parser) perVoltage(n *yaml.Node, path string) (float64, error) {
 // connect reads {rule: ..., p, n, autapses, multapses, pairs, file}.
 // weights receives the per-pair weights when the pairs carry them.
 func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity, weights *[]float64) error {
-	fields, err := p.mapping(n, path, []string{"rule", "p", "n", "autapses", "multapses", "pairs", "file"})
+	fields, err := p.mapping(n, path, []string{"rule", "p", "n", "autapses", "multapses", "pairs", "file", "k_scale"})
 	if err != nil {
 		return err
 	}
@@ -340,6 +347,13 @@ func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity, wei
 				return err
 			}
 			c.N = int(x)
+		case "k_scale":
+			if c.KScale, err = p.quantity(f.val, key, units.Dimensionless); err != nil {
+				return err
+			}
+			if !(c.KScale > 0) || math.IsInf(c.KScale, 0) {
+				return p.errAt(f.val, key, "must be a number > 0 (the in-degree scale), got %q", f.val.Value)
+			}
 		case "autapses", "multapses":
 			s, err := p.str(f.val, key)
 			if err != nil {
@@ -397,6 +411,9 @@ func (p *parser) connect(n *yaml.Node, path string, c *systems.Connectivity, wei
 	}
 	if (c.PreIdx != nil) != (c.Kind == systems.Pairs) {
 		return p.errAt(n, path, "pairs (or file) go with rule pairs, and rule pairs needs them")
+	}
+	if err := p.checkTotalNumber(n, path, fields, c); err != nil {
+		return err
 	}
 	return nil
 }

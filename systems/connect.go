@@ -30,6 +30,13 @@ const (
 	OneToOne
 	// Pairs connects the listed pairs PreIdx[k] → PostIdx[k].
 	Pairs
+	// FixedTotalNumber draws N synapses (or the count PD14 derives from a
+	// connection probability P, see TotalFromProbability) with NEST's
+	// fixed_total_number semantics: each synapse's (pre, post) uniform over
+	// the allowed pairs, multapses allowed, autapses as NoAutapses says.
+	// It is drawn per post neuron (connect_total.go), so a partition draws
+	// only its own neurons' synapses, with their weights and delays.
+	FixedTotalNumber
 )
 
 // ConnKinds returns the rule names used in scenario files.
@@ -37,6 +44,7 @@ func ConnKinds() map[string]ConnKind {
 	return map[string]ConnKind{
 		"fixed_prob": FixedProb, "fixed_out_degree": FixedOutDegree, "fixed_in_degree": FixedInDegree,
 		"fixed_total": FixedTotal, "all_to_all": AllToAll, "one_to_one": OneToOne, "pairs": Pairs,
+		"fixed_total_number": FixedTotalNumber,
 	}
 }
 
@@ -52,6 +60,9 @@ type Connectivity struct {
 	NoMultapses bool
 	// PreIdx and PostIdx list the pairs of the Pairs rule.
 	PreIdx, PostIdx []int
+	// KScale multiplies the count FixedTotalNumber derives from P before
+	// rounding (the microcircuit's in-degree scaling; 0 means 1).
+	KScale float64
 }
 
 // csr is a connectivity in compressed sparse rows by pre neuron; perm
@@ -254,6 +265,8 @@ func (c Connectivity) buildCols(nPre, nPost int, same bool, seed uint64, name st
 			perm[n] = p.k
 		}
 		total = int64(len(ps))
+	case FixedTotalNumber:
+		return nil, fmt.Errorf("fixed_total_number is built per post neuron (Network.Connect), not here")
 	default:
 		return nil, fmt.Errorf("unknown connectivity rule %d", c.Kind)
 	}

@@ -80,11 +80,14 @@ func (d *Deliver) project(sim *ecs.Sim, pr *components.Projection, fired []int32
 }
 
 // deliver scatters the spikes of one projection and returns the number of
-// synaptic events.
+// synaptic events. The loops over a row's synapses are the kernels of
+// deliver_kernels.go, one per storage of weights and delays.
 func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n int, step int64) int64 {
 	var events int64
 	slots := int64(ch.Slots)
 	rows := len(pr.Offsets) - 1
+	base := int(step % slots) // this step's slot
+	perDelay := pr.PerSynapseDelays()
 	for _, f := range fired {
 		i := int(f) - pr.PreFrom
 		if i < 0 || i >= rows {
@@ -97,29 +100,38 @@ func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n
 		if pr.Plasticity != nil {
 			eff = pr.Plasticity.Efficacy[i]
 		}
-		switch {
-		case pr.DelaySteps == nil && pr.Weights == nil:
+		if !perDelay {
 			ring := ch.Ring[int((step+int64(max(pr.Delay, 1)))%slots)*n:][:n]
-			w := pr.Weight * eff
-			for _, j := range tg {
-				ring[j] += w
-			}
-		case pr.DelaySteps == nil:
-			ring := ch.Ring[int((step+int64(max(pr.Delay, 1)))%slots)*n:][:n]
-			ws := pr.Weights[lo:hi][:len(tg)]
-			for k, j := range tg {
-				ring[j] += ws[k] * eff
-			}
-		default:
-			ds := pr.DelaySteps[lo:hi][:len(tg)]
-			for k, j := range tg {
-				w := pr.Weight
-				if pr.Weights != nil {
-					w = pr.Weights[lo+int64(k)]
+			switch {
+			case pr.Weights != nil: // written out: a call per row costs ~5 % on short rows
+				ws := pr.Weights[lo:hi][:len(tg)]
+				for k, j := range tg {
+					ring[j] += ws[k] * eff
 				}
-				slot := (step + int64(max(int(ds[k]), 1))) % slots
-				ch.Ring[int(slot)*n+int(j)] += w * eff
+			case pr.Weights32 != nil:
+				addWeighted(ring, tg, pr.Weights32[lo:hi], eff)
+			default:
+				w := pr.Weight * eff
+				for _, j := range tg {
+					ring[j] += w
+				}
 			}
+			continue
+		}
+		r := delayRing{ring: ch.Ring, n: n, base: base, slots: int(slots)}
+		switch {
+		case pr.Delays8 != nil && pr.Weights32 != nil:
+			addDelayed(r, tg, pr.Weights32[lo:hi], pr.Delays8[lo:hi], eff)
+		case pr.Delays8 != nil && pr.Weights != nil:
+			addDelayed(r, tg, pr.Weights[lo:hi], pr.Delays8[lo:hi], eff)
+		case pr.Delays8 != nil:
+			addDelayedShared(r, tg, pr.Weight*eff, pr.Delays8[lo:hi])
+		case pr.Weights32 != nil:
+			addDelayed(r, tg, pr.Weights32[lo:hi], pr.DelaySteps[lo:hi], eff)
+		case pr.Weights != nil:
+			addDelayed(r, tg, pr.Weights[lo:hi], pr.DelaySteps[lo:hi], eff)
+		default:
+			addDelayedShared(r, tg, pr.Weight*eff, pr.DelaySteps[lo:hi])
 		}
 	}
 	return events
@@ -136,14 +148,8 @@ func deliverConductances(pr *components.Projection, ch *components.Channel, n in
 		}
 		lo, hi := pr.Offsets[i], pr.Offsets[i+1]
 		for k := lo; k < hi; k++ {
-			w := pr.Weight
-			if pr.Weights != nil {
-				w = pr.Weights[k]
-			}
-			d := pr.Delay
-			if pr.DelaySteps != nil {
-				d = int(pr.DelaySteps[k])
-			}
+			w := pr.WeightAt(k)
+			d := pr.DelayAt(k)
 			slot := (step + int64(max(d, 1))) % slots
 			ch.Ring[int(slot)*n+int(pr.Targets[k])] += w * g
 		}

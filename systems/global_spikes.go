@@ -71,7 +71,7 @@ func projectionMinDelay(pr *components.Projection, total int64) int {
 	if pr.PreSyn != nil {
 		return 1
 	}
-	if pr.DelaySteps == nil {
+	if !pr.PerSynapseDelays() {
 		if total == 0 {
 			return 1 << 30
 		}
@@ -79,6 +79,9 @@ func projectionMinDelay(pr *components.Projection, total int64) int {
 	}
 	d := 1 << 30
 	for _, x := range pr.DelaySteps {
+		d = min(d, max(1, int(x)))
+	}
+	for _, x := range pr.Delays8 {
 		d = min(d, max(1, int(x)))
 	}
 	return d
@@ -108,12 +111,20 @@ func localize(pr *components.Projection, lo, hi int) {
 	offs := make([]int64, rows+1)
 	tg := make([]int32, 0, keep)
 	var ws []float64
+	var ws32 []float32
 	var ds []uint16
+	var ds8 []uint8
 	if pr.Weights != nil {
 		ws = make([]float64, 0, keep)
 	}
+	if pr.Weights32 != nil {
+		ws32 = make([]float32, 0, keep)
+	}
 	if pr.DelaySteps != nil {
 		ds = make([]uint16, 0, keep)
+	}
+	if pr.Delays8 != nil {
+		ds8 = make([]uint8, 0, keep)
 	}
 	for i := 0; i < rows; i++ {
 		for k := pr.Offsets[i]; k < pr.Offsets[i+1]; k++ {
@@ -125,11 +136,18 @@ func localize(pr *components.Projection, lo, hi int) {
 			if ws != nil {
 				ws = append(ws, pr.Weights[k])
 			}
+			if ws32 != nil {
+				ws32 = append(ws32, pr.Weights32[k])
+			}
 			if ds != nil {
 				ds = append(ds, pr.DelaySteps[k])
+			}
+			if ds8 != nil {
+				ds8 = append(ds8, pr.Delays8[k])
 			}
 		}
 		offs[i+1] = int64(len(tg))
 	}
 	pr.Offsets, pr.Targets, pr.Weights, pr.DelaySteps = offs, tg, ws, ds
+	pr.Weights32, pr.Delays8 = ws32, ds8
 }

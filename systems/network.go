@@ -39,8 +39,15 @@ type ProjectionSpec struct {
 	// list with one value per pair. COBA and MgBlock weights must be >= 0.
 	Weight ecs.Value
 	// DelayMs: unset or 0 means the reference's one-step latency; otherwise
-	// ceil(d/dt) steps (a scalar or per synapse).
+	// ceil(d/dt) steps, or the nearest step with DelayRounding DelayNearest
+	// (a scalar or per synapse). Per-synapse delays take one byte each when
+	// all are at most 255 steps, else two.
 	DelayMs ecs.Value
+	// DelayRounding turns delays in ms into steps (default DelayCeil).
+	DelayRounding DelayRounding
+	// WeightStorage stores per-synapse weights in float64 (default) or,
+	// opted in, float32 (half the bytes; not with Learning).
+	WeightStorage WeightStorage
 	// GInit, when set, initialises the channel's G per post neuron (S).
 	GInit ecs.Value
 	// ShortTerm, when set, adds short-term plasticity on the pre side.
@@ -145,24 +152,41 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 	if local := sim.PopulationSize(post); local != nPost && localColumns(spec) { // keep only this Sim's targets
 		colLo, colHi = sim.Offset(post), sim.Offset(post)+local
 	}
-	c, err := spec.Conn.buildCols(nPre, nPost, pre == post && preFrom == 0 && nPre == nPost, sim.Seed(), spec.Name, colLo, colHi)
-	if err != nil {
-		return fail("connect: %v", err)
+	if spec.Learning != nil && spec.WeightStorage == WeightsFloat32 {
+		return 0, fmt.Errorf("projection %q: %w", spec.Name, &LearningError{Err: fmt.Errorf("plastic weights are float64; remove weight_storage: float32")})
 	}
-	nSyn := len(c.targets)
-	pr := &components.Projection{Name: spec.Name, Pre: pre, Post: post, PreFrom: preFrom, Offsets: c.offsets, Targets: c.targets}
-	if err := n.weights(pr, spec, c, nSyn); err != nil {
-		return fail("%v", err)
+	same := pre == post && preFrom == 0 && nPre == nPost
+	var pr *components.Projection
+	var maxDelay, minDelay int
+	if spec.Conn.Kind == FixedTotalNumber {
+		// Drawn per post neuron: this Sim draws only its own columns.
+		local := sim.PopulationSize(post)
+		b, err := n.buildTotalNumber(spec, nPre, nPost, same, sim.Offset(post), sim.Offset(post)+local)
+		if err != nil {
+			return fail("%v", err)
+		}
+		pr, maxDelay, minDelay = b.pr, b.maxDelay, b.minDelay
+		pr.Pre, pr.Post, pr.PreFrom = pre, post, preFrom
+	} else {
+		c, err := spec.Conn.buildCols(nPre, nPost, same, sim.Seed(), spec.Name, colLo, colHi)
+		if err != nil {
+			return fail("connect: %v", err)
+		}
+		nSyn := len(c.targets)
+		pr = &components.Projection{Name: spec.Name, Pre: pre, Post: post, PreFrom: preFrom, Offsets: c.offsets, Targets: c.targets}
+		if err := n.weights(pr, spec, c, nSyn); err != nil {
+			return fail("%v", err)
+		}
+		if maxDelay, err = n.delays(pr, spec, c, nSyn); err != nil {
+			return fail("%v", err)
+		}
+		minDelay = projectionMinDelay(pr, c.total)
+		if local := sim.PopulationSize(post); local != nPost {
+			off := sim.Offset(post)
+			localize(pr, off, off+local)
+		}
 	}
-	maxDelay, err := n.delays(pr, spec, c, nSyn)
-	if err != nil {
-		return fail("%v", err)
-	}
-	minDelay := projectionMinDelay(pr, c.total)
-	if local := sim.PopulationSize(post); local != nPost {
-		off := sim.Offset(post)
-		localize(pr, off, off+local)
-	}
+	var err error
 	if st := spec.ShortTerm; st != nil {
 		if pr.Plasticity, err = NewShortTerm(st.Kind, st.U, st.TauFMs, st.TauDMs, nPre); err != nil {
 			return fail("short-term plasticity: %v", err)
@@ -246,6 +270,13 @@ func (n *Network) weights(pr *components.Projection, spec ProjectionSpec, c *csr
 			pr.Weights[k] = w.Values[src]
 		}
 	}
+	if spec.WeightStorage == WeightsFloat32 {
+		pr.Weights32 = make([]float32, len(pr.Weights))
+		for k, x := range pr.Weights {
+			pr.Weights32[k] = float32(x)
+		}
+		pr.Weights = nil
+	}
 	return nil
 }
 
@@ -259,34 +290,32 @@ func (n *Network) delays(pr *components.Projection, spec ProjectionSpec, c *csr,
 		return 0, fmt.Errorf("delay: %v", err)
 	}
 	dt := n.sim.DtMs()
-	steps := func(ms float64) (int, error) {
-		if ms < 0 || math.IsNaN(ms) {
-			return 0, fmt.Errorf("delay %v ms must be >= 0", ms)
-		}
-		s := ecs.StepOf(ms, dt)
-		if s > math.MaxUint16 {
-			return 0, fmt.Errorf("delay %v ms is %d steps; at most %d", ms, s, math.MaxUint16)
-		}
-		return int(s), nil
-	}
 	if d.IsShared() {
-		s, err := steps(d.Values[0])
+		s, err := delaySteps(d.Values[0], dt, spec.DelayRounding)
 		pr.Delay = s
 		return s, err
 	}
-	pr.DelaySteps = make([]uint16, nSyn)
+	steps := make([]uint16, nSyn)
 	maxD := 0
-	for k := range pr.DelaySteps {
+	for k := range steps {
 		src := k
 		if c.perm != nil { // explicit pairs: the list follows the pairs' order
 			src = c.perm[k]
 		}
-		s, err := steps(d.Values[src])
+		s, err := delaySteps(d.Values[src], dt, spec.DelayRounding)
 		if err != nil {
 			return 0, fmt.Errorf("synapse %d: %v", src, err)
 		}
-		pr.DelaySteps[k] = uint16(s)
+		steps[k] = uint16(s)
 		maxD = max(maxD, s)
+	}
+	if maxD <= MaxDelay8 { // one byte per delay
+		pr.Delays8 = make([]uint8, nSyn)
+		for k, s := range steps {
+			pr.Delays8[k] = uint8(s)
+		}
+	} else {
+		pr.DelaySteps = steps
 	}
 	return maxD, nil
 }

@@ -239,7 +239,7 @@ func TestPairDelaysFollowPairs(t *testing.T) {
 	require.NoError(t, err)
 	pr := net.Projections()[0]
 	assert.Equal(t, []float64{2e-9, 1e-9}, pr.Weights, "row 0 is pair 1 (0 → 0), row 1 is pair 0 (1 → 0)")
-	assert.Equal(t, []uint16{30, 10}, pr.DelaySteps, "delays move with their pairs")
+	assert.Equal(t, []uint8{30, 10}, pr.Delays8, "delays move with their pairs (one byte each: they fit)")
 }
 
 // channelTrace runs a one-synapse network (weight w S, spike at t = 0) and

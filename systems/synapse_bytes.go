@@ -23,10 +23,17 @@ func SynapseBytes(spec ProjectionSpec) (stored, peak int64) {
 	var p components.Projection
 	stored = int64(unsafe.Sizeof(p.Targets[0]))
 	if (spec.Weight.IsSet() && !spec.Weight.IsShared()) || spec.Learning != nil {
-		stored += int64(unsafe.Sizeof(p.Weights[0]))
+		if spec.WeightStorage == WeightsFloat32 {
+			stored += int64(unsafe.Sizeof(p.Weights32[0]))
+		} else {
+			stored += int64(unsafe.Sizeof(p.Weights[0]))
+		}
 	}
 	peak = stored + synapseBuildBytes
 	if spec.DelayMs.IsSet() && !spec.DelayMs.IsShared() {
+		// Before the build the largest delay is unknown: a two-byte delay
+		// (one byte when every delay fits MaxDelay8 steps, see
+		// BytesPerSynapse) is the bound.
 		stored += int64(unsafe.Sizeof(p.DelaySteps[0]))
 		peak += int64(unsafe.Sizeof(p.DelaySteps[0])) + 8 // drawn as float64 ms first
 	}
