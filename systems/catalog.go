@@ -11,5 +11,8 @@ func Models() []*ecs.Model {
 		ExpIFModel(),
 		AdExModel(),
 		IafPscExpModel(),
+		QIFModel(),
+		AdQIFModel(),
+		IzhikevichModel(),
 	)
 }
