@@ -30,6 +30,9 @@ func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs 
 	}
 	if len(sc.Record.State) > 0 {
 		figs = append(figs, func() error {
+			if pops, vars, ok := traceGrid(outs.state.traces); ok {
+				return plotTracesGrid(filepath.Join(dir, "traces.png"), sc.Name, names, outs.state.traces, endMs, pops, vars, modelVarUnits(sc))
+			}
 			return plotTraces(filepath.Join(dir, "traces.png"), sc.Name, names, outs.state.traces, endMs)
 		})
 	}
