@@ -111,11 +111,46 @@ func paramProperties(models []*ecs.Model) map[string]any {
 				}
 				out[d.Name] = map[string]any{"enum": enum, "description": d.Doc}
 			default:
-				name := dimOfUnit(d.Unit).String()
-				if name == "dimensionless" {
-					name = "number"
+				refs := numberRefs(models)[d.Name]
+				if len(refs) == 1 {
+					out[d.Name] = map[string]any{"$ref": refs[0]}
+					break
 				}
-				out[d.Name] = map[string]any{"$ref": "#/$defs/" + name + "Value"}
+				// Models disagree on the unit (AdEx's a is a conductance,
+				// Izhikevich's a plain number): any of them here, the
+				// model's own in its rule (modelRule).
+				var anyOf []any
+				for _, r := range refs {
+					anyOf = append(anyOf, map[string]any{"$ref": r})
+				}
+				out[d.Name] = map[string]any{"anyOf": anyOf}
+			}
+		}
+	}
+	return out
+}
+
+// numberRef is the value schema of a numeric parameter, from its unit.
+func numberRef(d *ecs.ParamDef) string {
+	name := dimOfUnit(d.Unit).String()
+	if name == "dimensionless" {
+		name = "number"
+	}
+	return "#/$defs/" + name + "Value"
+}
+
+// numberRefs returns, per numeric parameter name, the distinct value
+// schemas the catalogue's models give it, in model order.
+func numberRefs(models []*ecs.Model) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range models {
+		for i := range m.Params {
+			d := &m.Params[i]
+			if d.Kind != ecs.ParamNumber {
+				continue
+			}
+			if r := numberRef(d); !slices.Contains(out[d.Name], r) {
+				out[d.Name] = append(out[d.Name], r)
 			}
 		}
 	}
@@ -133,7 +168,18 @@ func modelRule(m *ecs.Model) map[string]any {
 	for _, n := range spec.ParamNames() {
 		names = append(names, n)
 	}
-	then := map[string]any{"properties": map[string]any{"params": map[string]any{"propertyNames": map[string]any{"enum": names}}}}
+	paramsRule := map[string]any{"propertyNames": map[string]any{"enum": names}}
+	own := map[string]any{} // the model's unit for names whose unit differs between models
+	refs := numberRefs(systems.Models())
+	for _, d := range m.ParamsFor(&spec) {
+		if d.Kind == ecs.ParamNumber && len(refs[d.Name]) > 1 {
+			own[d.Name] = map[string]any{"$ref": numberRef(&d)}
+		}
+	}
+	if len(own) > 0 {
+		paramsRule["properties"] = own
+	}
+	then := map[string]any{"properties": map[string]any{"params": paramsRule}}
 	if m.IsLIF() {
 		then["not"] = map[string]any{"required": []any{"components"}}
 	} else {

@@ -108,6 +108,9 @@ func runFigures(sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs) []
 	}
 	if len(sc.Record.State) > 0 {
 		figs = append(figs, namedFigure{"traces", func(t figureTarget) error {
+			if pops, vars, ok := traceGrid(outs.state.traces); ok {
+				return plotTracesGrid(t, sc.Name, names, outs.state.traces, endMs, pops, vars, modelVarUnits(sc))
+			}
 			return plotTraces(t, sc.Name, names, outs.state.traces, endMs)
 		}})
 	}

@@ -126,12 +126,16 @@ func printSummary(w io.Writer, s *summary, out string) {
 	}
 	fmt.Fprintf(w, "%s: %d steps of %.6g ms (%.6g ms) in %.3f s, %.3g simulated s per s, seed %d%s\n",
 		s.Scenario, s.Steps, s.DtMs, s.DurationMs, s.WallS, s.SimSPerWallS, s.Seed, what)
+	nameW, modelW := 14, 7 // columns widen for long names
+	for _, p := range s.Populations {
+		nameW, modelW = max(nameW, len(p.Name)), max(modelW, len(p.Model))
+	}
 	for _, p := range s.Populations {
 		cv := "      -"
 		if p.CVISI != nil {
 			cv = fmt.Sprintf("%7.3f", *p.CVISI)
 		}
-		fmt.Fprintf(w, "  %-14s %-7s %7d neurons %9d spikes %9.2f Hz  CV(ISI) %s\n", p.Name, p.Model, p.Size, p.Spikes, p.RateHz, cv)
+		fmt.Fprintf(w, "  %-*s %-*s %7d neurons %9d spikes %9.2f Hz  CV(ISI) %s\n", nameW, p.Name, modelW, p.Model, p.Size, p.Spikes, p.RateHz, cv)
 	}
 	if s.SynapticEvents > 0 {
 		fmt.Fprintf(w, "  %d synaptic events\n", s.SynapticEvents)

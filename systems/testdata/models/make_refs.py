@@ -80,9 +80,11 @@ DIM = {
 }
 
 # ---------------------------------------------------------------------------
-# Models: equations exactly as notes/models-spec.md. min(V, V_th) inside the
-# exponential is written clip(v, -inf*mV, V_th), which is min() (Brian2 has no
-# min function); it is applied at every RK4 stage.
+# Models: equations exactly as notes/models-spec.md. ExpIF and AdEx evaluate
+# their whole right-hand side (the leak, the exponential and AdEx's w equation)
+# at min(V, V_th), as spikecs and NEST's aeif models do; it is written
+# clip(v, -inf*mV, V_th), which is min() (Brian2 has no min function), at every
+# occurrence of v, so it applies at every RK4 stage.
 # ---------------------------------------------------------------------------
 
 EXPIF_DEFAULTS = {
@@ -115,7 +117,8 @@ HH_DEFAULTS = {
     "I": (0.0, "mA"),
 }
 
-EXP_TERM = "delta_T*exp((clip(v, -inf*mV, V_th) - V_T)/delta_T)"
+VCLIP = "clip(v, -inf*mV, V_th)"  # min(V, V_th)
+EXP_TERM = f"delta_T*exp(({VCLIP} - V_T)/delta_T)"
 
 HH_RATES = """
 alpha_m = 0.1/mV*(v + 40*mV)/(1 - exp(-(v + 40*mV)/(10*mV)))/ms : hertz
@@ -129,15 +132,15 @@ beta_n = 0.125*exp(-(v + 65*mV)/(80*mV))/ms : hertz
 MODELS = {
     "expif": {
         "defaults": EXPIF_DEFAULTS,
-        "eqs": f"dv/dt = (-(v - V_rest) + {EXP_TERM} + R*I)/tau : volt",
+        "eqs": f"dv/dt = (-({VCLIP} - V_rest) + {EXP_TERM} + R*I)/tau : volt",
         "threshold": "v >= V_th", "reset": "v = V_reset",
         "state": [("V", "v", "mV")],
     },
     "adex": {
         "defaults": ADEX_DEFAULTS,
         "eqs": f"""
-dv/dt = (-(v - V_rest) + {EXP_TERM} - R*w + R*I)/tau : volt
-dw/dt = (a*(v - V_rest) - w)/tau_w : amp
+dv/dt = (-({VCLIP} - V_rest) + {EXP_TERM} - R*w + R*I)/tau : volt
+dw/dt = (a*({VCLIP} - V_rest) - w)/tau_w : amp
 """,
         "threshold": "v >= V_th", "reset": "v = V_reset\nw += b",
         "state": [("V", "v", "mV"), ("w", "w", "mA")],
@@ -255,10 +258,11 @@ IZH_LABELS = [p["pattern"] for p in izh_params()]
 
 # Naud's patterns with the cut-off V_th = V_T + 5*Delta_T = -40 mV (Touboul &
 # Brette 2008's V_cut; Brian2's Brette_Gerstner_2005 example): spike counts
-# agree across euler/rk4 and dt 0.1/0.025/0.005 ms. With the 0 mV cut-off
-# (ADEX_VCUT0, Brian2's Naud example) the spec's rk4 breaks down: RK4 stages
-# evaluate a*(V - V_rest) at the overshoot of the spike step (V up to 1e10 mV)
-# and w jumps by orders of magnitude (see README.md).
+# agree across euler/rk4 and dt 0.1/0.025/0.005 ms. The 0 mV cut-off
+# (ADEX_VCUT0, Brian2's Naud example) needs the right-hand side evaluated at
+# min(V, V_th): with v unclipped in the w equation the RK4 stages evaluate
+# a*(V - V_rest) at the overshoot of the spike step (V up to 1e10 mV) and w
+# jumps by orders of magnitude (see README.md).
 ADEX_NEURONS_VCUT0 = [dict(n, V_th=NAUD_V_CUT_MV) for n in ADEX_NEURONS]
 
 # name, model, method, dt_ms, duration_ms, neurons, labels, full_ms, stride
@@ -385,9 +389,9 @@ def rhs(model, p):
     """Returns f(state) -> derivative (canonical units, per ms)."""
     if model in ("expif", "adex"):
         def f(s):
-            v = s[0]
+            v = min(s[0], p["V_th"])  # the whole right-hand side at min(V, V_th)
             dv = -(v - p["V_rest"]) + p["delta_T"] * math.exp(
-                (min(v, p["V_th"]) - p["V_T"]) / p["delta_T"]) + p["R"] * p["I"]
+                (v - p["V_T"]) / p["delta_T"]) + p["R"] * p["I"]
             if model == "expif":
                 return (dv / p["tau"],)
             w = s[1]
