@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"reflect"
 	"unsafe"
@@ -70,6 +71,8 @@ type PopView struct {
 
 	// Rand is the population's random stream.
 	Rand *rand.Rand
+	// seed is the Sim's seed (see StreamKey).
+	seed uint64
 	// Contiguous reports whether the columns are arche's own storage (the
 	// fast path) rather than gathered copies (the per-entity fallback).
 	Contiguous bool
@@ -202,7 +205,7 @@ func (s *Sim) bind(p *population) (*PopView, error) {
 	}
 	p.cache.ok = false
 	v := &p.view
-	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Offset: p.offset, Rand: p.rng, Fired: &p.fired, Model: p.model}
+	*v = PopView{Name: p.name, ID: p.id, N: p.size, Pop: p.entity, Offset: p.offset, Rand: p.rng, Fired: &p.fired, Model: p.model, seed: s.opts.Seed}
 	if p.model != nil && !p.model.lif {
 		v.Params = (*components.ModelParams)(w.Get(p.entity, s.ids.modelP))
 	}
@@ -453,4 +456,19 @@ func (s *Sim) CheckLayout() (map[string]bool, error) {
 		out[p.name] = ok && indexOrdered(first[colInPop], p.size)
 	}
 	return out, nil
+}
+
+// StreamKey returns the key of a counter-based random stream of this
+// population for purpose (e.g. "gif-escape"), derived from the seed, the
+// population's name and purpose only: the same in every partition and
+// step, and independent of other streams. Draw with a CounterSource reset
+// to (key, step, global neuron index) for draws that do not depend on the
+// partition count or the block size. It hashes two strings: call it once
+// per block, not per neuron.
+func (v *PopView) StreamKey(purpose string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(v.Name))
+	_, _ = h.Write([]byte{0})
+	_, _ = h.Write([]byte(purpose))
+	return Mix64(v.seed ^ Mix64(h.Sum64()))
 }

@@ -175,14 +175,9 @@ func (s *gifSpike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		return err
 	}
 	all := ecs.Column[components.GIFState](p, 0)
-	if c.noise && lo == 0 && p.N > 0 && all[0].Key == 0 {
-		// The population's stream is derived from the seed and its name
-		// only, so every partition draws the same key here; the key is
-		// saved with the state, so a restored run keeps it.
-		key := p.Rand.Uint64() | 1
-		for i := range all {
-			all[i].Key = key
-		}
+	var key uint64
+	if c.noise {
+		key = p.StreamKey("gif-escape")
 	}
 	mem := p.Membrane[lo:hi]
 	n := len(mem)
@@ -199,7 +194,7 @@ func (s *gifSpike) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 		nonfinite |= expAllOnes(v) | expAllOnes(st[k].Eta) | expAllOnes(st[k].Gamma)
 		xs[k] = v - th
 		if l0[k] > 0 {
-			s.src.Reset(st[k].Key, t.Step, p.Offset+lo+k)
+			s.src.Reset(key, t.Step, p.Offset+lo+k)
 			fire[k] = s.src.Float64() < -math.Expm1(-l0[k]*math.Exp((v-th)/dV[k])*t.DtMs*1e-3)
 		} else {
 			fire[k] = v >= th
