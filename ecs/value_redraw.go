@@ -44,8 +44,8 @@ func (v Value) Bounds() (lo, hi float64) {
 	return math.Inf(-1), math.Inf(1)
 }
 
-// Draw returns one value drawn from r (the value itself for a scalar). It
-// draws what Resolve draws for one element; a list has no single value and
+// Draw returns one value drawn from r (the value itself for a scalar),
+// from the distribution Resolve draws from; a list has no single value and
 // returns NaN. Call Check first.
 func (v Value) Draw(r *rand.Rand) float64 {
 	switch v.kind {
@@ -56,9 +56,9 @@ func (v Value) Draw(r *rand.Rand) float64 {
 	case valueUniform:
 		return v.x + (v.y-v.x)*r.Float64()
 	case valueTruncNormal:
-		d := distuv.Normal{Mu: v.x, Sigma: v.y}
-		plo, phi := d.CDF(v.lo), d.CDF(v.hi)
-		return math.Min(math.Max(d.Quantile(plo+(phi-plo)*r.Float64()), v.lo), v.hi)
+		var out [1]float64
+		drawTruncNormal(v.x, v.y, v.lo, v.hi, r, out[:])
+		return out[0]
 	case valueNormalRedraw:
 		return v.redraw(r)
 	}

@@ -40,7 +40,8 @@ type Estimate struct {
 // EstimateMemory estimates the memory a run of sc needs, in bytes, from
 // the population sizes and the projections' expected numbers of synapses
 // (fixed_prob: N_pre·N_post·p; degree rules: the degree times the side it
-// is per; fixed_total: n; all_to_all: N_pre·N_post; one_to_one: N;
+// is per; fixed_total: n; fixed_total_number: n or the count from p;
+// all_to_all: N_pre·N_post; one_to_one: N;
 // pairs: the pairs), with the per-synapse cost of systems.SynapseBytes.
 // It allocates nothing per neuron, so it is safe on scenarios far too
 // large to build. It is within about ±40 % of the runner's measured peak
@@ -93,6 +94,15 @@ func expectedSynapses(spec systems.ProjectionSpec, size map[string]int64) float6
 		return nPost * degree(nPre)
 	case systems.FixedTotal:
 		return float64(c.N)
+	case systems.FixedTotalNumber:
+		if c.N > 0 {
+			return float64(c.N)
+		}
+		ks := c.KScale
+		if ks == 0 {
+			ks = 1
+		}
+		return math.Round(systems.TotalFromProbability(c.P, int(nPre), int(nPost)) * ks)
 	case systems.AllToAll:
 		return nPre * nPost
 	case systems.OneToOne:

@@ -67,3 +67,18 @@ func TestMicrocircuitYAMLBuilds(t *testing.T) {
 	_, err = scenarios.MicrocircuitYAML(scenarios.MicrocircuitOptions{Scale: 2, KScale: 1})
 	assert.ErrorContains(t, err, "scale")
 }
+
+// TestMicrocircuitEstimate: the memory estimate of the full-scale
+// microcircuit counts its 298,880,968 synapses at 10 bytes each (int32
+// target, float32 weight, a delay counted at its widest two bytes; the
+// build uses one, 9 B) and fixed_total_number's peak is what it stores.
+func TestMicrocircuitEstimate(t *testing.T) {
+	y, err := scenarios.MicrocircuitYAML(scenarios.MicrocircuitOptions{Scale: 1, KScale: 1})
+	require.NoError(t, err)
+	sc, err := scenarios.Parse([]byte(y), "microcircuit.yaml")
+	require.NoError(t, err)
+	e := sc.EstimateMemory()
+	assert.Equal(t, int64(77169), e.Neurons)
+	assert.Equal(t, int64(298880968), e.Synapses)
+	assert.Equal(t, int64(298880968*10), e.SynapseBytes)
+}

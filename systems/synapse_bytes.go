@@ -23,11 +23,19 @@ func SynapseBytes(spec ProjectionSpec) (stored, peak int64) {
 	var p components.Projection
 	stored = int64(unsafe.Sizeof(p.Targets[0]))
 	if (spec.Weight.IsSet() && !spec.Weight.IsShared()) || spec.Learning != nil {
-		if spec.WeightStorage == WeightsFloat32 {
+		if spec.WeightStorage == WeightsFloat32 && spec.Learning == nil { // learning keeps float64
 			stored += int64(unsafe.Sizeof(p.Weights32[0]))
 		} else {
 			stored += int64(unsafe.Sizeof(p.Weights[0]))
 		}
+	}
+	if spec.Conn.Kind == FixedTotalNumber {
+		// Drawn straight into the stored arrays (counted, then drawn again
+		// into place): no per-row lists, no float64 delays.
+		if spec.DelayMs.IsSet() && !spec.DelayMs.IsShared() {
+			stored += int64(unsafe.Sizeof(p.DelaySteps[0]))
+		}
+		return stored, stored
 	}
 	peak = stored + synapseBuildBytes
 	if spec.DelayMs.IsSet() && !spec.DelayMs.IsShared() {
