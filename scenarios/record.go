@@ -12,12 +12,21 @@ import (
 )
 
 func (p *parser) record(n *yaml.Node, sc *Scenario) error {
-	fields, err := p.mapping(n, "record", []string{"spikes", "state", "rate", "weights"})
+	fields, err := p.mapping(n, "record", []string{"spikes", "state", "rate", "weights", "start"})
 	if err != nil {
 		return err
 	}
 	for _, f := range fields {
 		switch f.key {
+		case "start":
+			x, err := p.quantity(f.val, "record.start", units.Time)
+			if err != nil {
+				return err
+			}
+			if !(x >= 0) {
+				return p.errAt(f.val, "record.start", "must be >= 0, got %v ms", x)
+			}
+			sc.Record.StartMs, sc.Record.StartLine = x, f.val.Line
 		case "weights":
 			if err := p.weightRecords(f.val, sc); err != nil {
 				return err

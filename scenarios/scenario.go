@@ -105,6 +105,12 @@ type Record struct {
 	Rate *RateRecord
 	// Weights records the weights of plastic projections at a stride.
 	Weights []WeightRecord
+	// StartMs is the start of the recording window (ms, default 0): spikes
+	// and state of earlier steps (a warm-up) are not written, and the
+	// summary's spike counts, rates and CV(ISI) cover [StartMs, end).
+	StartMs float64
+	// StartLine is the line of the start key (0 when absent).
+	StartLine int
 }
 
 // RateRecord bins the spikes of populations into rates.

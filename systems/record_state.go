@@ -91,12 +91,14 @@ func modelVar(v *ecs.PopView, name string) (stateVar, bool) {
 type StateRecorder struct {
 	// Stride records every Stride-th step (steps n with n mod Stride == 0;
 	// 0 or 1: every step).
-	Stride  int64
-	Pop     int
-	Neurons []int
-	Vars    []string
-	vars    []stateVar
-	Out     StateWriter
+	Stride int64
+	// StartStep is the first step recorded (a warm-up before it is not).
+	StartStep int64
+	Pop       int
+	Neurons   []int
+	Vars      []string
+	vars      []stateVar
+	Out       StateWriter
 }
 
 // NewStateRecorder records vars (V, a, spike, spike_grad, last_spike) of
@@ -158,7 +160,7 @@ func (*StateRecorder) Name() string { return "state-recorder" }
 
 // Update writes the variables of step t.
 func (r *StateRecorder) Update(sim *ecs.Sim, t ecs.Tick) error {
-	if r.Stride > 1 && t.Step%r.Stride != 0 {
+	if (r.Stride > 1 && t.Step%r.Stride != 0) || t.Step < r.StartStep {
 		return nil
 	}
 	v, err := sim.Bind(r.Pop)

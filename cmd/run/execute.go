@@ -251,6 +251,7 @@ func addStateRecorder(sc *scenarios.Scenario, sim *ecs.Sim, st scenarios.StateRe
 		return &scenarios.Error{File: sc.File, Line: st.Line, Key: fmt.Sprintf("record.state[%d]", st.Index), Msg: err.Error()}
 	}
 	r.Stride = st.Stride
+	r.StartStep = ecs.StepOf(sc.Record.StartMs, sc.DtMs)
 	return sim.AddSystem(ecs.StageRecord, r)
 }
 

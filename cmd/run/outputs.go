@@ -29,7 +29,7 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 		sizes[i] = sim.GlobalSize(i)
 	}
 	o := &outputs{
-		spikes: &spikeSink{record: make([]bool, len(names)), stats: newSpikeStats(sizes, steps, sc.DtMs)},
+		spikes: &spikeSink{record: make([]bool, len(names)), stats: newSpikeStats(sizes, steps, sc.DtMs), startMs: sc.Record.StartMs},
 		state:  &stateSink{},
 		rates:  &rateSink{},
 	}

@@ -203,6 +203,7 @@ func addStateGathers(sc *scenarios.Scenario, p *partition.Part, out systems.Stat
 		if err != nil {
 			return &scenarios.Error{File: sc.File, Line: st.Line, Key: fmt.Sprintf("record.state[%d]", st.Index), Msg: err.Error()}
 		}
+		g.StartStep = ecs.StepOf(sc.Record.StartMs, sc.DtMs)
 		if err := p.Sim.AddSystem(ecs.StageRecord, g); err != nil {
 			return err
 		}

@@ -81,6 +81,10 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitUsage, &scenarios.Error{File: sc.File, Key: "duration", Msg: err.Error()})
 	}
+	if sc.Record.StartMs > 0 && sc.Record.StartMs >= sc.DurationMs {
+		return fail(stderr, exitUsage, &scenarios.Error{File: sc.File, Line: sc.Record.StartLine, Key: "record.start",
+			Msg: fmt.Sprintf("the recording starts at %v ms, not before the end of the run (%v ms); shorten it or run longer", sc.Record.StartMs, sc.DurationMs)})
+	}
 	est := sc.EstimateMemory()
 	memErr := error(nil)
 	if !partition.LaunchedByMPI() { // under mpirun each rank holds a part

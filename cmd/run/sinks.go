@@ -13,10 +13,16 @@ type spikeSink struct {
 	npy    *spikeNPY     // nil unless -format npy or both
 	sonata *sonataSpikes // nil unless -format sonata
 	raster *rasterSample
+	// startMs is record.start: earlier spikes only feed the rate bins.
+	startMs float64
 }
 
 // WriteSpike takes one spike.
 func (s *spikeSink) WriteSpike(t ecs.Tick, pop, neuron int) error {
+	if t.TMs < s.startMs {
+		s.stats.bin(t, pop)
+		return nil
+	}
 	s.stats.add(t, pop, neuron)
 	if !s.record[pop] {
 		return nil

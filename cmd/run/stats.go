@@ -60,6 +60,24 @@ func rateBinSteps(steps int, dtMs float64) int64 {
 	return max(1, int64(steps))
 }
 
+// bin counts a spike of population pop in its rate bin only (a spike
+// before record.start).
+func (s *spikeStats) bin(t ecs.Tick, pop int) {
+	p := &s.pops[pop]
+	if b := t.Step / s.binSteps; b < int64(len(p.bins)) {
+		p.bins[b]++
+	}
+}
+
+// spikes returns the spikes of population pop that add recorded.
+func (s *spikeStats) spikes(pop int) int64 {
+	var n int64
+	for _, c := range s.pops[pop].count {
+		n += c
+	}
+	return n
+}
+
 // add records one spike.
 func (s *spikeStats) add(t ecs.Tick, pop, neuron int) {
 	p := &s.pops[pop]

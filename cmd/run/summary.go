@@ -34,7 +34,10 @@ type summary struct {
 	Files          []string      `json:"files"`
 	StateArrays    []stateArrays `json:"state_arrays,omitempty"` // the dense state files (-format npy, both)
 	Run            *runInfo      `json:"run,omitempty"`          // a run of a sweep
-	Version        string        `json:"version"`                // the runner's build (see buildVersion)
+	// RecordStartMs is record.start: counts, rates and CV(ISI) cover
+	// [record_start_ms, duration_ms).
+	RecordStartMs float64 `json:"record_start_ms,omitempty"`
+	Version       string  `json:"version"` // the runner's build (see buildVersion)
 	// Resolved is the scenario as it ran: the file with -set/-sweep
 	// applied and -seed/-duration's values (scenarios.Scenario.Resolved).
 	Resolved map[string]any `json:"resolved_scenario,omitempty"`
@@ -61,7 +64,7 @@ type popSummary struct {
 func newSummary(sc *scenarios.Scenario, sim *ecs.Sim, planned, ran int, counts []int64, stats *spikeStats, wall float64) *summary {
 	s := &summary{Scenario: sc.Name, File: sc.File, Seed: sc.Seed, Steps: ran, StepsPlanned: planned,
 		Interrupted: ran < planned, DtMs: sc.DtMs, DurationMs: float64(ran) * sc.DtMs, WallS: wall,
-		Codes: codes{Population: sim.Populations(), Var: systems.StateVars()}}
+		Codes: codes{Population: sim.Populations(), Var: systems.StateVars()}, RecordStartMs: sc.Record.StartMs}
 	if wall > 0 {
 		s.StepsPerS = float64(ran) / wall
 		s.SimSPerWallS = s.DurationMs * 1e-3 / wall
@@ -77,14 +80,19 @@ func newSummary(sc *scenarios.Scenario, sim *ecs.Sim, planned, ran int, counts [
 		case model == "":
 			model = "custom"
 		}
-		ps := popSummary{Name: pop.Spec.Name, Model: model, Size: pop.Spec.Size, Spikes: counts[i]}
-		if s.DurationMs > 0 {
-			ps.RateHz = float64(counts[i]) / float64(pop.Spec.Size) / (s.DurationMs * 1e-3)
+		n := counts[i]
+		window := s.DurationMs
+		if sc.Record.StartMs > 0 { // record.start: counts and rates of the window
+			n, window = stats.spikes(i), s.DurationMs-sc.Record.StartMs
+		}
+		ps := popSummary{Name: pop.Spec.Name, Model: model, Size: pop.Spec.Size, Spikes: n}
+		if window > 0 {
+			ps.RateHz = float64(n) / float64(pop.Spec.Size) / (window * 1e-3)
 		}
 		if cv, ok := stats.cvISI(i); ok {
 			ps.CVISI = &cv
 		}
-		s.SpikesTotal += counts[i]
+		s.SpikesTotal += n
 		s.Populations = append(s.Populations, ps)
 	}
 	return s

@@ -16,23 +16,25 @@ import (
 // float64 values as pairs of int32 words) and the partition with Out set
 // writes every value in the entry's neuron order.
 type StateGather struct {
-	rec     *systems.StateRecorder // this partition's neurons, Out unused
-	comm    Communicator
-	pop     int
-	global  []int // the entry's neurons, global indices, in order
-	owner   []int // partition of each
-	size    int   // global population size
-	nVars   int
-	vars    []string
-	stride  int64
-	Out     systems.StateWriter // nil on the partitions that do not write
-	vals    []float64
-	send    []int32
-	recv    []int32
-	counts  []int
-	pos     []int // per partition: read position in recv
-	lim     []int // per partition: end of its values in recv
-	Gathers int64 // recorded steps gathered
+	rec    *systems.StateRecorder // this partition's neurons, Out unused
+	comm   Communicator
+	pop    int
+	global []int // the entry's neurons, global indices, in order
+	owner  []int // partition of each
+	size   int   // global population size
+	nVars  int
+	vars   []string
+	stride int64
+	// StartStep is the first step gathered (record.start; 0: from the start).
+	StartStep int64
+	Out       systems.StateWriter // nil on the partitions that do not write
+	vals      []float64
+	send      []int32
+	recv      []int32
+	counts    []int
+	pos       []int // per partition: read position in recv
+	lim       []int // per partition: end of its values in recv
+	Gathers   int64 // recorded steps gathered
 }
 
 // NewStateGather returns the state gatherer of this partition for the
@@ -86,7 +88,7 @@ func (*StateGather) Name() string { return "state-gather" }
 
 // Update gathers and writes the values of step t (a recorded step).
 func (g *StateGather) Update(sim *ecs.Sim, t ecs.Tick) error {
-	if g.stride > 1 && t.Step%g.stride != 0 {
+	if (g.stride > 1 && t.Step%g.stride != 0) || t.Step < g.StartStep {
 		return nil
 	}
 	var err error
