@@ -39,7 +39,11 @@ func (sc *Scenario) BuildNetwork(opts ecs.Options) (*ecs.Sim, *systems.Network, 
 		}
 	}
 	var net *systems.Network
-	if len(sc.Projections) > 0 {
+	channelInputs := false
+	for _, in := range sc.Inputs {
+		channelInputs = channelInputs || (in.Poisson != nil && in.Poisson.Channel != nil)
+	}
+	if len(sc.Projections) > 0 || channelInputs { // channels need the network's channel update
 		if net, err = systems.NewNetwork(sim); err != nil {
 			return nil, nil, err
 		}
@@ -62,11 +66,27 @@ func (sc *Scenario) BuildNetwork(opts ecs.Options) (*ecs.Sim, *systems.Network, 
 		}
 	}
 	for _, in := range sc.Inputs {
-		sys, err := sc.input(sim, in)
+		stage := ecs.StageInput
+		var sys ecs.NeuronSystem
+		if in.Poisson != nil && in.Poisson.Channel != nil {
+			// Spikes into a channel are delivered like a projection's.
+			stage = ecs.StageDelivery
+			ps := in.Poisson
+			pc, perr := systems.NewPoissonChannelInput(sim, in.Population, ps.Count, ps.RateHz, ps.WeightS, *ps.Channel)
+			if perr == nil {
+				pc.StartStep = ecs.StepOf(in.StartMs, sim.DtMs())
+				if !math.IsInf(in.StopMs, 1) {
+					pc.StopStep = ecs.StepOf(in.StopMs, sim.DtMs())
+				}
+			}
+			sys, err = pc, perr
+		} else {
+			sys, err = sc.input(sim, in)
+		}
 		if err != nil {
 			return nil, nil, &Error{File: sc.File, Line: in.Line, Key: fmt.Sprintf("inputs[%d]", in.Index), Msg: err.Error()}
 		}
-		if err := sim.AddNeuronSystem(ecs.StageInput, sys); err != nil {
+		if err := sim.AddNeuronSystem(stage, sys); err != nil {
 			return nil, nil, err
 		}
 	}

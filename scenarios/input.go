@@ -121,12 +121,42 @@ func (p *parser) current(n *yaml.Node, path string) (components.Param, error) {
 // poissonInput reads {count: 1000, rate: 10 Hz, weight: 0.1 mV, mode: auto}.
 // rate may also be a time course (an inhomogeneous Poisson input).
 func (p *parser) poissonInput(n *yaml.Node, path string, checks *[]widthCheck) (*PoissonInput, error) {
-	fields, err := p.mapping(n, path, []string{"count", "rate", "weight", "mode"})
+	fields, err := p.mapping(n, path, []string{"count", "rate", "weight", "mode", "synapse", "output"})
 	if err != nil {
 		return nil, err
 	}
 	out := &PoissonInput{}
 	seen := map[string]bool{}
+	var synNode, outNode *yaml.Node
+	for _, f := range fields {
+		switch f.key {
+		case "synapse":
+			synNode = f.val
+		case "output":
+			outNode = f.val
+		}
+	}
+	if (synNode == nil) != (outNode == nil) {
+		missing := "output"
+		if synNode == nil {
+			missing = "synapse"
+		}
+		return nil, p.errAt(n, path+"."+missing, "a poisson input into a synaptic channel needs both synapse and output (as a projection)")
+	}
+	if synNode != nil {
+		var ch components.ChannelParams
+		var pre *systems.PreSynapseSpec
+		if err := p.synapse(synNode, path+".synapse", &ch, &pre); err != nil {
+			return nil, err
+		}
+		if pre != nil {
+			return nil, p.errAt(synNode, path+".synapse.kind", "a poisson input drives a post-side channel: expon, dual_expon or alpha")
+		}
+		if err := p.output(outNode, path+".output", &ch); err != nil {
+			return nil, err
+		}
+		out.Channel = &ch
+	}
 	for _, f := range fields {
 		key := path + "." + f.key
 		seen[f.key] = true
@@ -138,6 +168,9 @@ func (p *parser) poissonInput(n *yaml.Node, path string, checks *[]widthCheck) (
 			}
 			out.Count = int(x)
 		case "rate":
+			if f.val.Kind == yaml.MappingNode && out.Channel != nil {
+				return nil, p.errAt(f.val, key, "a poisson input into a channel takes a constant rate")
+			}
 			if f.val.Kind == yaml.MappingNode {
 				if out.Rate, err = p.profile(f.val, key, units.Frequency, checks); err != nil {
 					return nil, err
@@ -151,10 +184,19 @@ func (p *parser) poissonInput(n *yaml.Node, path string, checks *[]widthCheck) (
 				return nil, p.errAt(f.val, key, "must be >= 0 Hz")
 			}
 		case "weight":
+			if out.Channel != nil { // a jump of the channel's conductance
+				if out.WeightS, err = p.quantity(f.val, key, units.Conductance); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			if out.WeightMV, err = p.quantity(f.val, key, units.Voltage); err != nil {
 				return nil, err
 			}
 		case "mode":
+			if out.Channel != nil {
+				return nil, p.errAt(f.kNode, key, "a poisson input into a channel draws Poisson counts (NEST's poisson_generator); mode applies to inputs into V only")
+			}
 			s, err := p.str(f.val, key)
 			if err != nil {
 				return nil, err

@@ -62,6 +62,9 @@ func ParseWith(data []byte, file string, overrides ...Override) (*Scenario, erro
 	if err != nil {
 		return nil, err
 	}
+	if root, err = p.expandGenerator(root); err != nil {
+		return nil, blameOverride(err, overrides, keys)
+	}
 	sc, err := p.scenario(root)
 	if sc != nil {
 		sc.doc = root
@@ -71,7 +74,7 @@ func ParseWith(data []byte, file string, overrides ...Override) (*Scenario, erro
 
 // scenario reads the root mapping.
 func (p *parser) scenario(root *yaml.Node) (*Scenario, error) {
-	fields, err := p.mapping(root, "", []string{"name", "dt", "duration", "seed", "populations", "projections", "inputs", "record"})
+	fields, err := p.mapping(root, "", []string{"name", "dt", "duration", "seed", "populations", "projections", "inputs", "record", "microcircuit"})
 	if err != nil {
 		return nil, err
 	}

@@ -93,6 +93,11 @@ type PoissonInput struct {
 	// Rate, when non-nil, makes the rate a time course (Hz; an
 	// inhomogeneous Poisson input) and RateHz is unused.
 	Rate *systems.ProfileSpec
+	// Channel, when non-nil (synapse and output given), sends the spikes
+	// into that synaptic channel (systems.PoissonChannelInput) instead of
+	// V; each spike adds WeightS (S) to it.
+	Channel *components.ChannelParams
+	WeightS float64
 }
 
 // Record says what the runner records.
