@@ -181,6 +181,10 @@ func (expIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 // spike output S of the previous step is 1 (the emitted spike, so a spike
 // blocked by a refractory period does not reset) and calls jump(k, x[k])
 // for each when jump is set (a spike-triggered increment of x per neuron).
+//
+// It reads S, not PopView.Fired: neuron systems run block by block, so by
+// the time a later block is reset the spike stage has already replaced the
+// fired list with block 0's spikes of this step.
 func resetSpiked(p *ecs.PopView, lo, hi int, x []float64, jump func(k int, x float64)) {
 	m := p.Membrane[lo:hi]
 	sp := p.Spike[lo:hi][:len(m)]

@@ -140,6 +140,11 @@ func (s *iafExpIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) er
 	p22, p20 := c.p22.Block(lo, hi)[:n], c.p20.Block(lo, hi)[:n]
 	eL, iE := c.eL.Block(lo, hi)[:n], c.iE.Block(lo, hi)[:n]
 	bias := p.SharedInput.CurrentMA
+	if p.Channels != nil && len(p.Channels.List) == 1 {
+		if done, err := s.oneChannel(t, p, c, lo, hi); done || err != nil {
+			return err
+		}
+	}
 	// Membrane: y ← P22·y + P20·(I_e + I); the channels' terms follow.
 	for k := range mem {
 		if r[k].Steps > 0 {
@@ -201,4 +206,50 @@ func (s *iafExpIntegrate) factors(c *iafExpConsts, tauS, h float64, lo, hi int) 
 		out[k] = propagator21(tau[k], tauS, cm[k], h)
 	}
 	return out
+}
+
+// oneChannel is UpdateBlock for the common case of one expon/CUBA channel
+// in one pass over the neurons (the same operations in the same order as
+// the general path, so the same bits). done is false when the channel is
+// of another kind (the general path reports it).
+func (s *iafExpIntegrate) oneChannel(t ecs.Tick, p *ecs.PopView, c *iafExpConsts, lo, hi int) (done bool, err error) {
+	ch := &p.Channels.List[0]
+	pr := &ch.Params
+	if pr.Kind != components.SynExpon || pr.Out != components.OutCUBA {
+		return false, nil
+	}
+	mem := p.Membrane[lo:hi]
+	n := len(mem)
+	in := p.Input[lo:hi][:n]
+	r := ecs.Column[components.RefractoryCount](p, 0)[lo:hi][:n]
+	p22, p20 := c.p22.Block(lo, hi)[:n], c.p20.Block(lo, hi)[:n]
+	eL, iE := c.eL.Block(lo, hi)[:n], c.iE.Block(lo, hi)[:n]
+	bias := p.SharedInput.CurrentMA
+	g, ring := stepSlots(t, p, ch, lo, hi)
+	g, ring = g[:n], ring[:n]
+	p21 := s.factors(c, pr.TauMs, t.DtMs, lo, hi)[:n]
+	d := math.Exp(-t.DtMs / pr.TauMs)
+	scale := pr.ScaleMV
+	var bad uint64
+	for k := range mem {
+		gk := g[k]
+		if r[k].Steps > 0 {
+			r[k].Steps--
+		} else {
+			v := mem[k].V
+			v1 := eL[k] + p22[k]*(v-eL[k]) + p20[k]*(iE[k]+current(&in[k], bias, v))
+			v1 += p21[k] * (gk * scale)
+			mem[k].V = v1 + in[k].DeltaMV
+		}
+		gk = gk*d + ring[k]
+		g[k], ring[k] = gk, 0
+		bad |= expAllOnes(gk)
+	}
+	if bad != 0 {
+		if err := checkChannel(t, p, ch, lo, hi); err != nil {
+			return true, err
+		}
+	}
+	endInputs(p, in, hi)
+	return true, nil
 }
