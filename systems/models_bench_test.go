@@ -14,10 +14,10 @@ import (
 const benchNeurons = 4096
 
 // benchModelSim returns a Sim with one population of spec under a constant
-// current (mA), warmed up for 100 steps.
-func benchModelSim(b *testing.B, spec ecs.PopulationSpec, currentMA float64) *ecs.Sim {
+// current (mA) at step dtMs, warmed up for 100 steps.
+func benchModelSim(b *testing.B, spec ecs.PopulationSpec, currentMA, dtMs float64) *ecs.Sim {
 	b.Helper()
-	sim, err := systems.NewSim(ecs.Options{DtMs: 0.1, Seed: 1})
+	sim, err := systems.NewSim(ecs.Options{DtMs: dtMs, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -39,24 +39,35 @@ func benchModelSim(b *testing.B, spec ecs.PopulationSpec, currentMA float64) *ec
 
 // BenchmarkModelTick measures one tick (input, reset, integrate, spike,
 // refractory) of a population of 4096 neurons of each catalogue model
-// under a constant current that makes it fire (10–115 Hz), and reports
+// under a constant current (or I_e) that makes it fire, and reports
 // ns/neuron/step and the ratio to a LIF population stepped alternately in
 // the same loop (xLIF), so that a shared machine's load affects both.
 func BenchmarkModelTick(b *testing.B) {
+	type param struct {
+		name string
+		v    float64
+	}
 	cases := []struct {
 		name, model, method string
 		currentMA           float64
+		params              []param
 	}{
-		{"ExpIF", "ExpIF", "rk4", 10},
-		{"ExpIF/euler", "ExpIF", "euler", 10},
-		{"AdEx", "AdEx", "rk4", 10},
-		{"AdEx/euler", "AdEx", "euler", 10},
-		{"QIF", "QIF", "rk4", 10},
-		{"QIF/euler", "QIF", "euler", 10},
-		{"AdQIF", "AdQIF", "rk4", 20},
-		{"AdQIF/euler", "AdQIF", "euler", 20},
-		{"Izhikevich", "Izhikevich", "rk4", 10},
-		{"Izhikevich/euler", "Izhikevich", "euler", 10},
+		{"ExpIF", "ExpIF", "rk4", 10, nil},
+		{"ExpIF/euler", "ExpIF", "euler", 10, nil},
+		{"AdEx", "AdEx", "rk4", 10, nil},
+		{"AdEx/euler", "AdEx", "euler", 10, nil},
+		{"QIF", "QIF", "rk4", 10, nil},
+		{"QIF/euler", "QIF", "euler", 10, nil},
+		{"AdQIF", "AdQIF", "rk4", 20, nil},
+		{"AdQIF/euler", "AdQIF", "euler", 20, nil},
+		{"Izhikevich", "Izhikevich", "rk4", 10, nil},
+		{"Izhikevich/euler", "Izhikevich", "euler", 10, nil},
+		{"HH", "HH", "exponential_euler", 0.01, nil},
+		{"HH/rk4", "HH", "rk4", 0.01, nil}, // at dt 0.025 ms: unstable at 0.1 ms (the cost per step does not depend on dt)
+		{"GIF", "GIF", "", 40, nil},
+		{"GIF/escape", "GIF", "", 40, []param{{"lambda_0", 100}}},
+		{"iaf_psc_exp", "iaf_psc_exp", "", 0, []param{{"I_e", 400e-9}}},
+		{"iaf_psc_alpha", "iaf_psc_alpha", "", 0, []param{{"I_e", 400e-9}}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -67,13 +78,24 @@ func BenchmarkModelTick(b *testing.B) {
 				}
 			}
 			spec := ecs.NewSpec(model, "m", benchNeurons)
-			if err := spec.SetChoice("method", c.method); err != nil {
-				b.Fatal(err)
+			if c.method != "" {
+				if err := spec.SetChoice("method", c.method); err != nil {
+					b.Fatal(err)
+				}
 			}
-			sim := benchModelSim(b, spec, c.currentMA)
+			for _, p := range c.params {
+				if err := spec.SetParam(p.name, ecs.Scalar(p.v)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			dt := 0.1
+			if c.method == "rk4" && c.model == "HH" {
+				dt = 0.025
+			}
+			sim := benchModelSim(b, spec, c.currentMA, dt)
 			lif := ecs.LIF("lif", benchNeurons)
 			lif.Membrane.Tau = ecs.Scalar(10)
-			base := benchModelSim(b, lif, 2)
+			base := benchModelSim(b, lif, 2, 0.1)
 			var tModel, tLIF time.Duration
 			b.ResetTimer()
 			for b.Loop() {
