@@ -43,12 +43,12 @@ type kindState struct {
 // generation: an arche Entity cannot be made from them, so LoadState
 // checks them against the Host's own slot table instead.
 type bankState struct {
-	Slots     int
-	OwnerID   []uint32
-	OwnerGen  []uint32
-	DriveMA   []float64
-	RateHz    []float64
-	Counts    []int32
+	Slots      int
+	OwnerID    []uint32
+	OwnerGen   []uint32
+	DriveMA    []float64
+	RateHz     []float64
+	Counts     []int32
 	Population int
 }
 
