@@ -11,6 +11,7 @@ import (
 
 	"github.com/spikecs/spikecs/scenarios"
 	"github.com/spikecs/spikecs/systems/agents/foraging"
+	"github.com/spikecs/spikecs/systems/partition"
 )
 
 // foragingName is the built-in that is an agent-based world rather than a
@@ -46,8 +47,8 @@ func runForagingStop(o *options, stdout, stderr io.Writer, stop func() bool) int
 	}
 	var resume *foragingCheckpoint
 	if o.resume != "" {
-		if o.seed != "" || o.scenario != scenarios.DefaultName {
-			return fail(stderr, exitUsage, fmt.Errorf("-resume continues a run exactly: give only -resume DIR (and optionally -out, -checkpoint-every, -quiet)"))
+		if o.seed != "" || o.scenario != scenarios.DefaultName || o.partitions != 1 || partition.LaunchedByMPI() {
+			return fail(stderr, exitUsage, fmt.Errorf("-resume continues a run exactly: give only -resume DIR (and optionally -out, -checkpoint-every, -quiet); foraging does not run partitioned"))
 		}
 		ck, err := readForagingCheckpoint(o.resume)
 		if err != nil {

@@ -159,6 +159,7 @@ func TestBadForagingCheckpointIsOneClearUsageError(t *testing.T) {
 		{"another world", []string{"-resume", write("other", otherWorld)}, "the saved state does not fit: it was saved by a run with options"},
 		{"torn brain state", []string{"-resume", write("torn", torn)}, "the saved state does not fit: brains:"},
 		{"resume with a seed", []string{"-seed", "4", "-resume", checkpointDir(good)}, "give only -resume DIR"},
+		{"resume partitioned", []string{"-partitions", "2", "-resume", checkpointDir(good)}, "foraging does not run partitioned"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

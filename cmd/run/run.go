@@ -44,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "wrote %s\n", path)
 		}
 		return exitOK
-	case (o.scenario == foragingName || o.scenario == epropSineName || o.scenario == epropEvidenceName || (o.resume != "" && isForagingCheckpoint(o.resume))) &&
+	case (o.scenario == foragingName || o.scenario == epropSineName || o.scenario == epropEvidenceName) &&
 		(o.partitions != 1 || partition.LaunchedByMPI()):
 		return fail(stderr, exitUsage, fmt.Errorf("%s does not run partitioned (-partitions, mpirun): it is not one network of populations", o.scenario))
 	case o.scenario == foragingName || (o.resume != "" && isForagingCheckpoint(o.resume)):
