@@ -47,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case (o.scenario == foragingName || o.scenario == epropSineName || o.scenario == epropEvidenceName) &&
 		(o.partitions != 1 || partition.LaunchedByMPI()):
 		return fail(stderr, exitUsage, fmt.Errorf("%s does not run partitioned (-partitions, mpirun): it is not one network of populations", o.scenario))
-	case o.scenario == foragingName:
+	case o.scenario == foragingName || (o.resume != "" && isForagingCheckpoint(o.resume)):
 		return runForaging(o, stdout, stderr)
 	case o.scenario == epropSineName || o.scenario == epropEvidenceName || (o.resume != "" && isTrainCheckpoint(o.resume)):
 		return runTraining(o, stdout, stderr)

@@ -4,7 +4,8 @@
 // the opposite motor neurons), half random walkers with the same speed.
 //
 // RunForaging runs it deterministically per seed and returns the food
-// collected per agent of each kind; WriteForagingPNG draws trajectories
+// collected per agent of each kind (a run stopped and continued from a
+// ForagingState gives the same result); WriteForagingPNG draws trajectories
 // over the food field. Distances are in cells of the food grid, time in
 // model ticks (one tick is Substeps·DtMs ms of neural time), food in units
 // of one full cell.

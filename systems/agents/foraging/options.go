@@ -45,6 +45,16 @@ type ForagingOptions struct {
 	// Stop, when non-nil, is asked before every tick; when it says true
 	// the run ends there and the result is Interrupted (e.g. on SIGINT).
 	Stop func() bool
+	// Checkpoint, when non-nil, is offered the run's state after every
+	// tick (final false) and, when Stop ends the run early, once more at
+	// that tick (final true); it calls state, which copies the state, when
+	// it wants to keep it (see ForagingState).
+	Checkpoint CheckpointFunc
+	// Resume, when non-nil, continues a run from a state saved by
+	// Checkpoint: the options must be those of the saved run (Stop,
+	// Checkpoint and Resume aside), and the result is then identical to
+	// that of a run that never stopped.
+	Resume *ForagingState
 }
 
 // withDefaults fills unset fields and validates the rest.

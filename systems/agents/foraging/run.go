@@ -3,6 +3,7 @@ package foraging
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	aecs "github.com/mlange-42/arche/ecs"
 
@@ -24,6 +25,28 @@ type Forager struct {
 	Brain bool
 }
 
+// run is a foraging world under way: the arche world with its agents and
+// their Host, the food field, the world's random stream and what was
+// recorded so far.
+type run struct {
+	o         ForagingOptions
+	pcg       *rand.PCG // the source of rng, kept to save its state
+	rng       *rand.Rand
+	f         *field
+	world     aecs.World
+	bodyID    aecs.ID
+	foragerID aecs.ID
+	host      *agents.Host
+	brains    *agents.Brains
+	spikes    *systems.SpikeRecorder
+	spec      agents.BrainSpec
+	ents      []aecs.Entity
+	nBrain    int
+	paths     [][]Point // every agent's position after each tick
+	order     []int     // scratch: the eating order
+	tick      int       // ticks done
+}
+
 // RunForaging runs the foraging world. Each tick:
 //
 //  1. the brains sense, think (Substeps neural steps) and steer;
@@ -32,97 +55,138 @@ type Forager struct {
 //  4. agents eat up to Bite from their cell, in a fresh random order;
 //  5. every cell regrows a fraction Regrowth of its deficit.
 //
-// The same options give the same result.
+// The same options give the same result, also when the run was stopped
+// and continued from a checkpoint (ForagingOptions.Checkpoint, Resume).
+// Errors about a Resume state that does not fit wrap ErrState.
 func RunForaging(opts ForagingOptions) (ForagingResult, error) {
 	o, err := opts.withDefaults()
 	if err != nil {
 		return ForagingResult{}, err
 	}
-	rng := ecs.Stream(o.Seed, "foraging", "world")
-	f := newField(o.Size, o.Patches, o.PatchSigma, rng)
-
-	world := aecs.NewWorld()
-	bodyID := aecs.ComponentID[Body](&world)
-	foragerID := aecs.ComponentID[Forager](&world)
-	host, err := agents.New(&world, agents.Options{DtMs: o.DtMs, Substeps: o.Substeps, Seed: o.Seed})
+	r, err := newRun(o)
 	if err != nil {
 		return ForagingResult{}, fmt.Errorf("foraging: %w", err)
 	}
-	spec := brainSpec(o.CutSynapses)
-	brains, err := host.AddBrains(spec)
-	if err != nil {
-		return ForagingResult{}, fmt.Errorf("foraging: %w", err)
-	}
-	nBrain := o.Agents / 2
-	if err := brains.Reserve(nBrain); err != nil {
-		return ForagingResult{}, fmt.Errorf("foraging: %w", err)
-	}
-	if err := wire(host, f, bodyID); err != nil {
-		return ForagingResult{}, fmt.Errorf("foraging: %w", err)
-	}
-	spikes, err := systems.NewSpikeRecorder(host.Sim(), nil, nil)
-	if err != nil {
-		return ForagingResult{}, fmt.Errorf("foraging: %w", err)
-	}
-	if err := host.Sim().AddSystem(ecs.StageRecord, spikes); err != nil {
-		return ForagingResult{}, fmt.Errorf("foraging: %w", err)
-	}
-
-	size := float64(o.Size)
-	ents := make([]aecs.Entity, o.Agents)
-	for i := range ents {
-		e := world.NewEntity(bodyID, foragerID)
-		*(*Body)(world.Get(e, bodyID)) = Body{X: rng.Float64() * size, Y: rng.Float64() * size, Heading: rng.Float64() * 2 * math.Pi}
-		(*Forager)(world.Get(e, foragerID)).Brain = i < nBrain
-		if i < nBrain {
-			if err := brains.Add(e); err != nil {
-				return ForagingResult{}, fmt.Errorf("foraging: %w", err)
-			}
+	if o.Resume != nil {
+		if err := r.restore(o.Resume); err != nil {
+			return ForagingResult{}, err
 		}
-		ents[i] = e
 	}
-
-	res := ForagingResult{
-		Seed: o.Seed, Ticks: o.Ticks, BrainAgents: nBrain, RandomAgents: o.Agents - nBrain,
-		NeuronsPerBrain: spec.Neurons, SynapsesPerBrain: len(spec.Synapses),
-		DtMs: o.DtMs, Substeps: o.Substeps, TickMs: host.TickMs(), Size: o.Size, Patches: o.Patches,
-		Paths: make([][]Point, o.Agents), HasBrain: make([]bool, o.Agents), AgentFood: make([]float64, o.Agents),
-	}
-	for i := range res.Paths {
-		res.Paths[i] = make([]Point, 0, o.Ticks)
-	}
-	order := make([]int, o.Agents)
-	for tick := 0; tick < o.Ticks; tick++ {
-		if opts.Stop != nil && opts.Stop() {
-			res.Ticks, res.Interrupted = tick, true
+	interrupted := false
+	for r.tick < o.Ticks {
+		if o.Stop != nil && o.Stop() {
+			interrupted = true
+			if o.Checkpoint != nil {
+				if err := o.Checkpoint(r.state, true); err != nil {
+					return ForagingResult{}, fmt.Errorf("foraging: tick %d: %w", r.tick, err)
+				}
+			}
 			break
 		}
-		if err := host.Update(); err != nil {
-			return ForagingResult{}, fmt.Errorf("foraging: tick %d: %w", tick, err)
+		if err := r.step(); err != nil {
+			return ForagingResult{}, fmt.Errorf("foraging: tick %d: %w", r.tick, err)
 		}
-		for i, e := range ents {
-			b := (*Body)(world.Get(e, bodyID))
-			if i >= nBrain {
-				b.Heading += o.WalkSigma * rng.NormFloat64()
+		if o.Checkpoint != nil && r.tick < o.Ticks {
+			if err := o.Checkpoint(r.state, false); err != nil {
+				return ForagingResult{}, fmt.Errorf("foraging: tick %d: %w", r.tick, err)
 			}
-			b.X = wrap(b.X+o.Speed*math.Cos(b.Heading), size)
-			b.Y = wrap(b.Y+o.Speed*math.Sin(b.Heading), size)
-			res.Paths[i] = append(res.Paths[i], Point{b.X, b.Y})
 		}
-		for i := range order {
-			order[i] = i
-		}
-		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
-		for _, i := range order {
-			b := (*Body)(world.Get(ents[i], bodyID))
-			(*Forager)(world.Get(ents[i], foragerID)).Food += f.eat(b.X, b.Y, o.Bite)
-		}
-		f.regrow(o.Regrowth)
 	}
+	res := r.result()
+	res.Interrupted = interrupted
+	return res, nil
+}
 
+// newRun builds the world of resolved options o at tick 0: the field, the
+// Host with the brains, and the agents at their random starting points.
+func newRun(o ForagingOptions) (*run, error) {
+	r := &run{o: o, pcg: ecs.StreamSource(o.Seed, "foraging", "world"), nBrain: o.Agents / 2, spec: brainSpec(o.CutSynapses)}
+	r.rng = rand.New(r.pcg)
+	r.f = newField(o.Size, o.Patches, o.PatchSigma, r.rng)
+	r.world = aecs.NewWorld()
+	r.bodyID = aecs.ComponentID[Body](&r.world)
+	r.foragerID = aecs.ComponentID[Forager](&r.world)
+	host, err := agents.New(&r.world, agents.Options{DtMs: o.DtMs, Substeps: o.Substeps, Seed: o.Seed})
+	if err != nil {
+		return nil, err
+	}
+	r.host = host
+	if r.brains, err = host.AddBrains(r.spec); err != nil {
+		return nil, err
+	}
+	if err := r.brains.Reserve(r.nBrain); err != nil {
+		return nil, err
+	}
+	if err := wire(host, r.f, r.bodyID); err != nil {
+		return nil, err
+	}
+	if r.spikes, err = systems.NewSpikeRecorder(host.Sim(), nil, nil); err != nil {
+		return nil, err
+	}
+	if err := host.Sim().AddSystem(ecs.StageRecord, r.spikes); err != nil {
+		return nil, err
+	}
+	size := float64(o.Size)
+	r.ents = make([]aecs.Entity, o.Agents)
+	for i := range r.ents {
+		e := r.world.NewEntity(r.bodyID, r.foragerID)
+		*(*Body)(r.world.Get(e, r.bodyID)) = Body{X: r.rng.Float64() * size, Y: r.rng.Float64() * size, Heading: r.rng.Float64() * 2 * math.Pi}
+		(*Forager)(r.world.Get(e, r.foragerID)).Brain = i < r.nBrain
+		if i < r.nBrain {
+			if err := r.brains.Add(e); err != nil {
+				return nil, err
+			}
+		}
+		r.ents[i] = e
+	}
+	r.paths = make([][]Point, o.Agents)
+	for i := range r.paths {
+		r.paths[i] = make([]Point, 0, o.Ticks)
+	}
+	r.order = make([]int, o.Agents)
+	return r, nil
+}
+
+// step runs one tick.
+func (r *run) step() error {
+	o, size := r.o, float64(r.o.Size)
+	if err := r.host.Update(); err != nil {
+		return err
+	}
+	for i, e := range r.ents {
+		b := (*Body)(r.world.Get(e, r.bodyID))
+		if i >= r.nBrain {
+			b.Heading += o.WalkSigma * r.rng.NormFloat64()
+		}
+		b.X = wrap(b.X+o.Speed*math.Cos(b.Heading), size)
+		b.Y = wrap(b.Y+o.Speed*math.Sin(b.Heading), size)
+		r.paths[i] = append(r.paths[i], Point{b.X, b.Y})
+	}
+	for i := range r.order {
+		r.order[i] = i
+	}
+	r.rng.Shuffle(len(r.order), func(a, b int) { r.order[a], r.order[b] = r.order[b], r.order[a] })
+	for _, i := range r.order {
+		b := (*Body)(r.world.Get(r.ents[i], r.bodyID))
+		(*Forager)(r.world.Get(r.ents[i], r.foragerID)).Food += r.f.eat(b.X, b.Y, o.Bite)
+	}
+	r.f.regrow(o.Regrowth)
+	r.tick++
+	return nil
+}
+
+// result summarises the run after its ticks so far.
+func (r *run) result() ForagingResult {
+	o := r.o
+	res := ForagingResult{
+		Seed: o.Seed, Ticks: r.tick, BrainAgents: r.nBrain, RandomAgents: o.Agents - r.nBrain,
+		NeuronsPerBrain: r.spec.Neurons, SynapsesPerBrain: len(r.spec.Synapses),
+		DtMs: o.DtMs, Substeps: o.Substeps, TickMs: r.host.TickMs(), Size: o.Size, Patches: o.Patches,
+		Paths: r.paths, HasBrain: make([]bool, o.Agents), AgentFood: make([]float64, o.Agents),
+	}
 	var brainFood, randomFood float64
-	for i, e := range ents {
-		fg := (*Forager)(world.Get(e, foragerID))
+	for i, e := range r.ents {
+		fg := (*Forager)(r.world.Get(e, r.foragerID))
 		res.HasBrain[i], res.AgentFood[i] = fg.Brain, fg.Food
 		if fg.Brain {
 			brainFood += fg.Food
@@ -135,14 +199,14 @@ func RunForaging(opts ForagingOptions) (ForagingResult, error) {
 	if res.RandomFoodPerAgent > 0 {
 		res.Ratio = res.BrainFoodPerAgent / res.RandomFoodPerAgent
 	}
-	for _, c := range spikes.Counts {
+	for _, c := range r.spikes.Counts {
 		res.BrainSpikes += c
 	}
-	if neuronMs := float64(brains.Len()*spec.Neurons) * float64(res.Ticks) * host.TickMs(); neuronMs > 0 {
+	if neuronMs := float64(r.brains.Len()*r.spec.Neurons) * float64(res.Ticks) * r.host.TickMs(); neuronMs > 0 {
 		res.MeanRateHz = float64(res.BrainSpikes) / neuronMs * 1e3
 	}
-	food, capacity := f.total()
+	food, capacity := r.f.total()
 	res.FoodLeft = food / capacity
-	res.Food, res.Capacity = f.food, f.capacity
-	return res, nil
+	res.Food, res.Capacity = r.f.food, r.f.capacity
+	return res
 }
