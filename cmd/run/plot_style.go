@@ -85,6 +85,7 @@ type figure struct {
 	kind                plotKind
 	vector              vg.CanvasWriterTo // the SVG or PDF canvas, nil for PNG
 	img                 *vgimg.Canvas     // the PNG canvas, nil for SVG and PDF
+	overlay             *svgOverlay       // SVG elements after gonum's, nil unless SVG
 	axes, legend, whole draw.Canvas
 }
 
@@ -111,6 +112,7 @@ func newFigure(h vg.Length, kind plotKind) figure {
 	switch kind {
 	case plotSVG:
 		f.vector = vgsvg.New(figWidth, h)
+		f.overlay = &svgOverlay{}
 	case plotPDF:
 		f.vector = vgpdf.New(figWidth, h)
 	default:
@@ -156,14 +158,22 @@ func (f figure) save(t figureTarget) error {
 
 // encode writes the figure in its format. PNGs are compressed at
 // deflate's fastest level (figures are written on every run; the files
-// are a few per cent larger than at the default level).
+// are a few per cent larger than at the default level). An SVG gets its
+// overlay's elements (see svgOverlay).
 func (f figure) encode(w io.Writer) error {
 	if f.img != nil {
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
 		return enc.Encode(w, f.img.Image())
 	}
-	_, err := f.vector.WriteTo(w)
-	return err
+	if f.overlay == nil || len(f.overlay.buf) == 0 {
+		_, err := f.vector.WriteTo(w)
+		return err
+	}
+	var doc bytes.Buffer
+	if _, err := f.vector.WriteTo(&doc); err != nil {
+		return err
+	}
+	return writeWithOverlay(w, doc.Bytes(), f.overlay)
 }
 
 // colorGrey is the colour of separators and reference lines.
