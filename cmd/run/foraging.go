@@ -24,7 +24,7 @@ type foragingSummary struct {
 }
 
 // runForaging runs the foraging world (seed from -seed, default 1) and
-// writes summary.json and foraging.png (unless -plots=false).
+// writes summary.json, report.html and foraging.png (unless -plots=false).
 func runForaging(o *options, stdout, stderr io.Writer) int {
 	if len(o.sets) > 0 || o.experiment() || o.duration != "" || o.format.npy {
 		return fail(stderr, exitUsage, fmt.Errorf("foraging takes only -seed, -out, -force, -plots and -quiet"))
@@ -65,10 +65,8 @@ func runForaging(o *options, stdout, stderr io.Writer) int {
 	sum := foragingSummary{Scenario: foragingName, Seed: seed, Interrupted: res.Interrupted, Version: buildVersion(),
 		Foraging: res, WallS: time.Since(start).Seconds()}
 	err = tg.publish(func(tmp string) error {
-		if o.plots {
-			if err := foraging.WriteForagingPNG(filepath.Join(tmp, "foraging.png"), res); err != nil {
-				return err
-			}
+		if err := writeForagingFigure(tmp, sum, builtinPlotKind(o)); err != nil {
+			return err
 		}
 		return writeJSON(filepath.Join(tmp, "summary.json"), sum)
 	})
