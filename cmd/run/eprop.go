@@ -116,7 +116,8 @@ func parseTrainSets(o *options) (trainOptions, error) {
 }
 
 // runTraining runs eprop-sine or eprop-evidence and writes loss.csv,
-// loss.png, readout.png, the weights (.npy) and summary.json. SIGINT and
+// loss.png, readout.png, the weights (.npy), report.html and
+// summary.json. SIGINT and
 // SIGTERM stop it after the current iteration with what was trained so
 // far; -checkpoint-every saves its state for -resume.
 func runTraining(o *options, stdout, stderr io.Writer) int {
@@ -235,11 +236,15 @@ func runTraining(o *options, stdout, stderr io.Writer) int {
 		sum.Training.Accuracy = &a
 	}
 	err = tg.publish(func(tmp string) error {
-		files, err := writeTraining(tmp, o.scenario, res, o.plots)
+		kind := builtinPlotKind(o)
+		files, figs, err := writeTraining(tmp, o.scenario, res, kind)
 		if err != nil {
 			return err
 		}
-		sum.Files = append(files, "summary.json")
+		if err := writeReportPage(tmp, trainingReport(sum), figs, kind); err != nil {
+			return err
+		}
+		sum.Files = append(files, reportFile, "summary.json")
 		return writeJSON(filepath.Join(tmp, "summary.json"), sum)
 	})
 	if err != nil {

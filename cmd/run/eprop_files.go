@@ -21,16 +21,17 @@ const (
 	fileFeedback = "feedback.npy"
 )
 
-// writeTraining writes loss.csv, the weights and (with plots) loss.png
-// and readout.png into dir, and returns the file names.
-func writeTraining(dir, name string, res *eprop.TrainResult, plots bool) ([]string, error) {
+// writeTraining writes loss.csv, the weights and (unless kind is
+// plotNone) the figures loss and readout as files of kind into dir, and
+// returns the file names and the figures as SVG for report.html.
+func writeTraining(dir, name string, res *eprop.TrainResult, kind plotKind) ([]string, []reportFigure, error) {
 	files := []string{"loss.csv"}
 	if err := writeLossCSV(filepath.Join(dir, "loss.csv"), res); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if res.Validation != nil {
 		if err := writeValidationCSV(filepath.Join(dir, "validation.csv"), res); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, "validation.csv")
 	}
@@ -51,20 +52,24 @@ func writeTraining(dir, name string, res *eprop.TrainResult, plots bool) ([]stri
 		m    *mat.Dense
 	}{{fileWIn, wIn}, {fileWRec, wRec}, {fileWOut, mat.NewDense(w.K, w.N, w.Out)}, {fileFeedback, mat.NewDense(w.N, w.K, w.B)}} {
 		if err := writeNPYMatrix(filepath.Join(dir, f.name), f.m); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, f.name)
 	}
-	if plots {
-		if err := plotLoss(filepath.Join(dir, "loss.png"), name, res); err != nil {
-			return nil, err
-		}
-		if err := plotReadout(filepath.Join(dir, "readout.png"), name, res); err != nil {
-			return nil, err
-		}
-		files = append(files, "loss.png", "readout.png")
+	if kind == plotNone {
+		return files, nil, nil
 	}
-	return files, nil
+	figs, err := drawFigures(dir, []namedFigure{
+		{"loss", func(t figureTarget) error { return plotLoss(t, name, res) }},
+		{"readout", func(t figureTarget) error { return plotReadout(t, name, res) }},
+	}, kind)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range figs {
+		files = append(files, f.File)
+	}
+	return files, figs, nil
 }
 
 // writeLossCSV writes iteration,loss (and accuracy for classification).

@@ -29,7 +29,7 @@ type foragingSummary struct {
 }
 
 // runForaging runs the foraging world (seed from -seed, default 1) and
-// writes summary.json and foraging.png (unless -plots=false);
+// writes summary.json, report.html and foraging.png (unless -plots=false);
 // -checkpoint-every saves its state for -resume.
 func runForaging(o *options, stdout, stderr io.Writer) int {
 	return runForagingStop(o, stdout, stderr, nil)
@@ -107,10 +107,8 @@ func runForagingStop(o *options, stdout, stderr io.Writer, stop func() bool) int
 	sum := foragingSummary{Scenario: foragingName, Seed: seed, Interrupted: res.Interrupted, Version: buildVersion(),
 		Foraging: res, WallS: time.Since(start).Seconds()}
 	err = tg.publish(func(tmp string) error {
-		if o.plots {
-			if err := foraging.WriteForagingPNG(filepath.Join(tmp, "foraging.png"), res); err != nil {
-				return err
-			}
+		if err := writeForagingFigure(tmp, sum, builtinPlotKind(o)); err != nil {
+			return err
 		}
 		return writeJSON(filepath.Join(tmp, "summary.json"), sum)
 	})

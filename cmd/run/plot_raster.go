@@ -53,6 +53,7 @@ func plotRaster(t figureTarget, d rasterData) error {
 	shown := (rows + int(d.sample.neuronStride) - 1) / int(d.sample.neuronStride)
 	glyph := rasterGlyph(shown, len(d.sample.pts))
 	perNeuron := rows <= 24 // label every row
+	f := newFigure(rasterHeight, t.kind)
 	leg := newLegend()
 	var ticks []plot.Tick
 	for id, name := range d.names {
@@ -65,7 +66,11 @@ func plotRaster(t figureTarget, d rasterData) error {
 		}
 		sc.GlyphStyle = glyph
 		sc.GlyphStyle.Color = colorOf(id)
-		p.Add(sc)
+		if f.overlay != nil {
+			p.Add(svgScatter{sc, f.overlay})
+		} else {
+			p.Add(sc)
+		}
 		leg.Add(name, dot{colorOf(id)})
 		if perNeuron {
 			for i := 0; i < d.sizes[id]; i++ {
@@ -76,7 +81,7 @@ func plotRaster(t figureTarget, d rasterData) error {
 			ticks = append(ticks, plot.Tick{Value: mid, Label: fmt.Sprintf("%s (%d)", name, d.sizes[id])})
 		}
 		if offsets[id] > 0 {
-			if err := addHLine(p, offsets[id]-0.5, d.endMs); err != nil {
+			if err := addHLine(p, offsets[id]-0.5, d.endMs, f.overlay); err != nil {
 				return err
 			}
 		}
@@ -84,7 +89,6 @@ func plotRaster(t figureTarget, d rasterData) error {
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = 0, math.Max(d.endMs, 1e-9)
 	p.Y.Min, p.Y.Max = -0.5, float64(max(rows, 1))-0.5
-	f := newFigure(rasterHeight, t.kind)
 	p.Draw(f.axes)
 	leg.Draw(f.legend)
 	return f.save(t)
@@ -113,14 +117,19 @@ func (vbar) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 	c.StrokeLine2(draw.LineStyle{Color: sty.Color, Width: vg.Points(1.4)}, pt.X, pt.Y-sty.Radius, pt.X, pt.Y+sty.Radius)
 }
 
-// addHLine adds a thin grey separator at y from t = 0 to endMs.
-func addHLine(p *plot.Plot, y, endMs float64) error {
+// addHLine adds a thin grey separator at y from t = 0 to endMs, into
+// the overlay when there is one (SVG, where the dots are there too).
+func addHLine(p *plot.Plot, y, endMs float64, overlay *svgOverlay) error {
 	l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: y}, {X: endMs, Y: y}})
 	if err != nil {
 		return fmt.Errorf("raster: %w", err)
 	}
 	l.LineStyle = draw.LineStyle{Color: colorGrey(), Width: vg.Points(0.8)}
-	p.Add(l)
+	if overlay != nil {
+		p.Add(svgLine{l, overlay})
+	} else {
+		p.Add(l)
+	}
 	return nil
 }
 

@@ -85,7 +85,9 @@ type figure struct {
 	kind                plotKind
 	vector              vg.CanvasWriterTo // the SVG or PDF canvas, nil for PNG
 	img                 *vgimg.Canvas     // the PNG canvas, nil for SVG and PDF
+	overlay             *svgOverlay       // SVG elements after gonum's, nil unless SVG
 	axes, legend, whole draw.Canvas
+	page                draw.Canvas // the whole image, no margins
 }
 
 // figureTarget is where a drawn figure goes: the file path in format
@@ -101,21 +103,22 @@ func fileTarget(dir, name string, kind plotKind) figureTarget {
 	return figureTarget{kind: kind, path: filepath.Join(dir, name+kind.ext())}
 }
 
-// pngTarget is the PNG file path.
-func pngTarget(path string) figureTarget { return figureTarget{kind: plotPNG, path: path} }
-
 // newFigure returns a white figWidth × h figure drawn for kind (PNG, SVG
 // or PDF).
-func newFigure(h vg.Length, kind plotKind) figure {
+func newFigure(h vg.Length, kind plotKind) figure { return newFigureWH(figWidth, h, kind) }
+
+// newFigureWH returns a white w × h figure drawn for kind.
+func newFigureWH(w, h vg.Length, kind plotKind) figure {
 	f := figure{kind: kind}
 	switch kind {
 	case plotSVG:
-		f.vector = vgsvg.New(figWidth, h)
+		f.vector = vgsvg.New(w, h)
+		f.overlay = &svgOverlay{}
 	case plotPDF:
-		f.vector = vgpdf.New(figWidth, h)
+		f.vector = vgpdf.New(w, h)
 	default:
 		f.kind = plotPNG
-		f.img = vgimg.NewWith(vgimg.UseWH(figWidth, h), vgimg.UseDPI(figDPI), vgimg.UseBackgroundColor(color.White))
+		f.img = vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(figDPI), vgimg.UseBackgroundColor(color.White))
 	}
 	var dc draw.Canvas
 	if f.img != nil {
@@ -125,8 +128,9 @@ func newFigure(h vg.Length, kind plotKind) figure {
 		dc.SetColor(color.White)
 		dc.Fill(dc.Rectangle.Path())
 	}
+	f.page = dc
 	f.axes = draw.Crop(dc, vg.Points(4), -legendW, vg.Points(4), -vg.Points(4))
-	f.legend = draw.Crop(dc, figWidth-legendW+vg.Points(8), -vg.Points(4), 0, -vg.Points(36))
+	f.legend = draw.Crop(dc, w-legendW+vg.Points(8), -vg.Points(4), 0, -vg.Points(36))
 	f.whole = draw.Crop(dc, vg.Points(4), -vg.Points(16), vg.Points(4), -vg.Points(4))
 	return f
 }
@@ -156,14 +160,22 @@ func (f figure) save(t figureTarget) error {
 
 // encode writes the figure in its format. PNGs are compressed at
 // deflate's fastest level (figures are written on every run; the files
-// are a few per cent larger than at the default level).
+// are a few per cent larger than at the default level). An SVG gets its
+// overlay's elements (see svgOverlay).
 func (f figure) encode(w io.Writer) error {
 	if f.img != nil {
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
 		return enc.Encode(w, f.img.Image())
 	}
-	_, err := f.vector.WriteTo(w)
-	return err
+	if f.overlay == nil || len(f.overlay.buf) == 0 {
+		_, err := f.vector.WriteTo(w)
+		return err
+	}
+	var doc bytes.Buffer
+	if _, err := f.vector.WriteTo(&doc); err != nil {
+		return err
+	}
+	return writeWithOverlay(w, doc.Bytes(), f.overlay)
 }
 
 // colorGrey is the colour of separators and reference lines.

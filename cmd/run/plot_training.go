@@ -12,7 +12,7 @@ import (
 
 // plotLoss draws loss.png: the loss per iteration, its running mean over
 // 100 iterations and, for classification, the validation errors.
-func plotLoss(path, name string, res *eprop.TrainResult) error {
+func plotLoss(t figureTarget, name string, res *eprop.TrainResult) error {
 	yl := "loss"
 	if res.Validation != nil {
 		yl = "loss; validation error"
@@ -61,17 +61,17 @@ func plotLoss(path, name string, res *eprop.TrainResult) error {
 		p.Add(sc)
 		leg.Add(label, dot{colorOf(1 + k)})
 	}
-	fig := newFigure(vg.Points(300), plotPNG)
+	fig := newFigure(vg.Points(300), t.kind)
 	p.Draw(fig.axes)
 	leg.Draw(fig.legend)
-	return fig.save(pngTarget(path))
+	return fig.save(t)
 }
 
 // plotReadout draws readout.png: each readout output against its target
 // over the last trial (the target only on the steps the loss weighs), one
 // panel per output.
-func plotReadout(path, name string, res *eprop.TrainResult) error {
-	fig := newFigure(vg.Points(140*float64(res.K+1)), plotPNG)
+func plotReadout(t figureTarget, name string, res *eprop.TrainResult) error {
+	fig := newFigure(vg.Points(140*float64(res.K+1)), t.kind)
 	rows := draw.Tiles{Rows: res.K, Cols: 1, PadY: vg.Points(6)}
 	leg := newLegend()
 	for k := range res.K {
@@ -105,5 +105,5 @@ func plotReadout(path, name string, res *eprop.TrainResult) error {
 		}
 	}
 	leg.Draw(fig.legend)
-	return fig.save(pngTarget(path))
+	return fig.save(t)
 }

@@ -31,15 +31,19 @@ type reportFigure struct {
 // writePlots writes the figures of a run that ran ran steps in format
 // kind: raster when spikes were recorded, traces when state was, rate
 // always, fi for the fi-curve scenarios and weights for scenarios with
-// learning. It returns each figure also as SVG for report.html (for
-// -plots svg the same bytes as the file). The figures are drawn and
-// encoded at the same time, each figure's SVG and file on goroutines of
-// their own (they only read the run's collectors); the error is the
-// first figure's, in that order.
+// learning, and returns them as SVG for report.html (see drawFigures).
 func writePlots(dir string, sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs, kind plotKind) ([]reportFigure, error) {
-	figs := runFigures(sc, sim, ran, outs)
-	// Two jobs per figure, on their own goroutines: the SVG for the report
-	// (and the file, for -plots svg) and, for PNG and PDF, the file.
+	return drawFigures(dir, runFigures(sc, sim, ran, outs), kind)
+}
+
+// drawFigures writes figs into dir as files of kind and returns each
+// also as SVG for report.html (for -plots svg the same bytes as the
+// file). Each figure's SVG and file are drawn and encoded on goroutines
+// of their own (the figures only read what they show); the error is the
+// first figure's, in that order.
+func drawFigures(dir string, figs []namedFigure, kind plotKind) ([]reportFigure, error) {
+	// Two jobs per figure: the SVG for the report (and the file, for
+	// -plots svg) and, for PNG and PDF, the file.
 	svgs := make([]reportFigure, len(figs))
 	errs := make([]error, 2*len(figs))
 	var wg sync.WaitGroup

@@ -51,7 +51,8 @@ func writeSonataPop(root *hdf5.Group, name string, p sonataPop) error {
 	if err := writeStringAttr(g.CreateAttribute, "sorting", "by_time"); err != nil {
 		return err
 	}
-	ts, err := writeDataset(g, "timestamps", hdf5.T_NATIVE_DOUBLE, len(p.tMs), &p.tMs)
+	tMs, nodes := p.tMs.flat(), p.nodes.flat()
+	ts, err := writeDataset(g, "timestamps", hdf5.T_NATIVE_DOUBLE, len(tMs), &tMs)
 	if err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func writeSonataPop(root *hdf5.Group, name string, p sonataPop) error {
 	if err := writeStringAttr(ts.CreateAttribute, "units", "ms"); err != nil {
 		return err
 	}
-	ids, err := writeDataset(g, "node_ids", hdf5.T_NATIVE_UINT64, len(p.nodes), &p.nodes)
+	ids, err := writeDataset(g, "node_ids", hdf5.T_NATIVE_UINT64, len(nodes), &nodes)
 	if err != nil {
 		return err
 	}

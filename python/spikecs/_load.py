@@ -28,6 +28,21 @@ class Run(dict):
                    (record.rate), or None
       weights      {projection file base: DataFrame pre, post, weight_s}
                    for projections with learning
+
+    Outputs of the training scenarios (eprop-sine, eprop-evidence) have
+    instead of the keys above:
+      training     summary.json's "training" object (iterations,
+                   loss_last100_mean, accuracy, ...)
+      loss         DataFrame iteration (int, from 1), loss and, for
+                   classification, accuracy: loss.csv
+      validation   DataFrame iteration, error, trials, confirmation
+                   (bool): validation.csv, or None (regression)
+      matrices     {"w_in": N x In, "w_rec": N x N, "w_out": K x N,
+                    "feedback": N x K} float64 arrays of the trained
+                   weights (the files' names without .npy)
+    and those of the foraging world:
+      foraging     summary.json's "foraging" object (food per agent,
+                   ratio, ticks, ...)
     """
 
     def __getattr__(self, name):
@@ -52,6 +67,11 @@ def load(dir):
         summary = json.load(f)
     r = Run(dir=path, summary=summary)
     files = set(summary.get("files") or os.listdir(path))
+    if "training" in summary:
+        return _training(r, path, files)
+    if "foraging" in summary:
+        r["foraging"] = summary["foraging"]
+        return r
     pops = [p["name"] for p in summary["populations"]]
     if any(re.fullmatch(r"spikes_.+_[ti]\.npy", f) for f in files) or "spikes_t_ms.npy" in files:
         r["spike_trains"] = _spikes_npy(path, pops, files)
@@ -162,3 +182,21 @@ def _weights(path, files):
         if m and m.group(1) not in out:
             out[m.group(1)] = pd.read_csv(os.path.join(path, f), float_precision="round_trip")
     return out
+
+
+# The weight files of a training scenario (cmd/run/eprop_files.go).
+_MATRICES = ("w_in", "w_rec", "w_out", "feedback")
+
+
+def _training(r, path, files):
+    r["training"] = r["summary"]["training"]
+    r["loss"] = pd.read_csv(os.path.join(path, "loss.csv"), float_precision="round_trip")
+    if "validation.csv" in files:
+        v = pd.read_csv(os.path.join(path, "validation.csv"), float_precision="round_trip")
+        v["confirmation"] = v["confirmation"].astype(bool)
+        r["validation"] = v
+    else:
+        r["validation"] = None
+    r["matrices"] = {m: np.load(os.path.join(path, m + ".npy"))
+                     for m in _MATRICES if m + ".npy" in files}
+    return r

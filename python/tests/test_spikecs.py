@@ -97,6 +97,36 @@ class SpikecsTest(unittest.TestCase):
             loaded[fmt] = w
         np.testing.assert_array_equal(loaded["csv"]["weight_s"].to_numpy(), loaded["npy"]["weight_s"].to_numpy())
 
+    def test_training_outputs(self):
+        cases = (("eprop-sine", 3, None), ("eprop-evidence", 2, True))
+        for name, iters, classification in cases:
+            d = spikecs.run(name, out=os.path.join(self.tmp, name), args=("-plots=false",), iterations=iters)
+            self.assertEqual(d.training["iterations"], iters, name)
+            cols = ["iteration", "loss"] + (["accuracy"] if classification else [])
+            self.assertEqual(list(d.loss.columns), cols, name)
+            self.assertEqual(list(d.loss["iteration"]), list(range(1, iters + 1)), name)
+            last = d.loss["loss"].to_numpy()[-100:]
+            self.assertAlmostEqual(last.mean(), d.training["loss_last100_mean"], places=12, msg=name)
+            n = d.matrices["w_rec"].shape[0]
+            self.assertEqual(d.matrices["w_rec"].shape, (n, n), name)
+            k = d.matrices["w_out"].shape[0]
+            self.assertEqual(d.matrices["w_out"].shape, (k, n), name)
+            self.assertEqual(d.matrices["feedback"].shape, (n, k), name)
+            self.assertEqual(d.matrices["w_in"].shape[0], n, name)
+            if classification:
+                v = d.validation
+                self.assertEqual(list(v.columns), ["iteration", "error", "trials", "confirmation"])
+                self.assertGreater(len(v), 0)
+                self.assertEqual(v["confirmation"].dtype, bool)
+                self.assertAlmostEqual(1 - v["error"].iloc[-1], d.training["accuracy"], places=12)
+            else:
+                self.assertIsNone(d.validation, name)
+
+    def test_foraging_outputs(self):
+        d = spikecs.run("foraging", out=os.path.join(self.tmp, "foraging"), args=("-plots=false", "-seed", "2"))
+        self.assertEqual(d.foraging["seed"], 2)
+        self.assertGreater(d.foraging["brain_food_per_agent"], d.foraging["random_food_per_agent"])
+
     def test_run_reports_the_runner_error(self):
         with self.assertRaises(RuntimeError) as ctx:
             spikecs.run("coba", out=os.path.join(self.tmp, "bad"), populations__exc__size="-3")

@@ -32,12 +32,40 @@ func brainColor() color.Color { return color.RGBA{0xd9, 0x5f, 0x02, 0xff} }
 // randomColor is the colour of random walkers: blue.
 func randomColor() color.Color { return color.RGBA{0x1f, 0x77, 0xb4, 0xff} }
 
-// WriteForagingPNG draws the final food field (white: none, dark green: a
+// FigureWidth and FigureHeight are the size of the foraging figure.
+const (
+	FigureWidth  = axesSide + sideWidth
+	FigureHeight = axesSide
+)
+
+// WriteForagingPNG draws the foraging figure (see DrawForaging) and
+// writes it as a PNG to path.
+func WriteForagingPNG(path string, r ForagingResult) error {
+	img := vgimg.NewWith(vgimg.UseWH(FigureWidth, FigureHeight), vgimg.UseDPI(plotDPI), vgimg.UseBackgroundColor(color.White))
+	if err := DrawForaging(draw.New(img), r); err != nil {
+		return err
+	}
+	fh, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("foraging figure: %w", err)
+	}
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(fh); err != nil {
+		_ = fh.Close()
+		return fmt.Errorf("foraging figure %s: %w", path, err)
+	}
+	if err := fh.Close(); err != nil {
+		return fmt.Errorf("foraging figure %s: %w", path, err)
+	}
+	return nil
+}
+
+// DrawForaging draws the final food field (white: none, dark green: a
 // full cell) and the last 500 ticks of four trajectories of each kind —
 // brain agents orange, random walkers blue, a dot where each ends — with
-// a legend and the run's numbers in a column on the right, and writes it
-// as a PNG to path.
-func WriteForagingPNG(path string, r ForagingResult) error {
+// a legend and the run's numbers in a column on the right, onto dc, a
+// FigureWidth × FigureHeight canvas (any vg backend: the runner's
+// report draws it as SVG too).
+func DrawForaging(dc draw.Canvas, r ForagingResult) error {
 	if r.Size == 0 || len(r.Food) != r.Size*r.Size || len(r.Paths) != len(r.HasBrain) {
 		return fmt.Errorf("foraging figure: the result has no food field or paths (size %d, %d cells, %d paths)", r.Size, len(r.Food), len(r.Paths))
 	}
@@ -71,24 +99,9 @@ func WriteForagingPNG(path string, r ForagingResult) error {
 		}
 	}
 
-	w := axesSide + sideWidth
-	img := vgimg.NewWith(vgimg.UseWH(w, axesSide), vgimg.UseDPI(plotDPI), vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(img)
 	p.Draw(draw.Crop(dc, vg.Points(4), -sideWidth, vg.Points(4), -vg.Points(4)))
 	side := draw.Crop(dc, axesSide+vg.Points(8), -vg.Points(8), vg.Points(8), -vg.Points(40))
 	drawSide(side, r, drawn)
-
-	fh, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("foraging figure: %w", err)
-	}
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(fh); err != nil {
-		_ = fh.Close()
-		return fmt.Errorf("foraging figure %s: %w", path, err)
-	}
-	if err := fh.Close(); err != nil {
-		return fmt.Errorf("foraging figure %s: %w", path, err)
-	}
 	return nil
 }
 
