@@ -142,12 +142,6 @@ type Projection struct {
 	// Delays8 holds per-synapse delays in steps when every delay fits in a
 	// byte (<= 255 steps), else nil (and DelaySteps holds them).
 	Delays8 []uint8
-	// ByDelay reports that each row's synapses are ordered by their
-	// effective delay max(d, 1) (stable: drawn order within a delay), so
-	// delivery can fill one arrival slot after the other (systems'
-	// deliverByDelay). Set by the builder for projections with
-	// per-synapse delays and no learning.
-	ByDelay bool
 	// Plasticity, when non-nil, scales each pre spike's weights by a
 	// short-term plasticity efficacy (reference §6.2).
 	Plasticity *ShortTerm

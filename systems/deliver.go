@@ -75,22 +75,19 @@ func (d *Deliver) project(sim *ecs.Sim, pr *components.Projection, fired []int32
 		stepPreSynapse(pr.PreSyn, fired, pr.PreFrom, float64(t.Step+1)*t.DtMs, t.DtMs)
 		deliverConductances(pr, ch, n, t.Step)
 	} else {
-		d.net.events += deliver(pr, fired, ch, n, t.Step, &d.net.byDelay)
+		d.net.events += deliver(pr, fired, ch, n, t.Step)
 	}
 }
 
 // deliver scatters the spikes of one projection and returns the number of
 // synaptic events. The loops over a row's synapses are the kernels of
 // deliver_kernels.go, one per storage of weights and delays.
-func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n int, step int64, sc *byDelayScratch) int64 {
+func deliver(pr *components.Projection, fired []int32, ch *components.Channel, n int, step int64) int64 {
 	var events int64
 	slots := int64(ch.Slots)
 	rows := len(pr.Offsets) - 1
 	base := int(step % slots) // this step's slot
 	perDelay := pr.PerSynapseDelays()
-	if perDelay && pr.ByDelay && sc != nil && len(fired) > 1 && n*int(slots) >= byDelayRingValues {
-		return deliverByDelay(pr, fired, ch.Ring, n, base, int(slots), sc)
-	}
 	for _, f := range fired {
 		i := int(f) - pr.PreFrom
 		if i < 0 || i >= rows {

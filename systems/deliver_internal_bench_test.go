@@ -48,7 +48,7 @@ func BenchmarkDeliver(b *testing.B) {
 				}
 				slices.Sort(fired)
 				t0 := time.Now()
-				events += deliver(pr, fired, ch, c.nPost, int64(i), nil)
+				events += deliver(pr, fired, ch, c.nPost, int64(i))
 				t1 := time.Now()
 				for _, f := range fired {
 					for _, j := range pr.Targets[pr.Offsets[f]:pr.Offsets[f+1]] {

@@ -52,11 +52,10 @@ func BenchmarkDeliverLarge(b *testing.B) {
 		require.NoError(b, err)
 	}
 	for _, c := range []struct {
-		name    string
-		wide    bool
-		byDelay bool
-		bytes   float64
-	}{{"compact/by-delay", false, true, 9}, {"compact/direct", false, false, 9}, {"wide/by-delay", true, true, 14}, {"wide/direct", true, false, 14}} {
+		name  string
+		wide  bool
+		bytes float64
+	}{{"compact", false, 9}, {"wide", true, 14}} {
 		b.Run(c.name, func(b *testing.B) {
 			build()
 			pr := net.Projections()[0]
@@ -84,11 +83,7 @@ func BenchmarkDeliverLarge(b *testing.B) {
 				}
 				slices.Sort(fired)
 				t0 := time.Now()
-				var sc *byDelayScratch
-				if c.byDelay {
-					sc = &net.byDelay
-				}
-				events += deliver(pr, fired, ch, nNeurons, int64(i), sc)
+				events += deliver(pr, fired, ch, nNeurons, int64(i))
 				t += time.Since(t0)
 			}
 			b.StopTimer()

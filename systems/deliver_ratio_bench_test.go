@@ -109,7 +109,7 @@ func BenchmarkDeliverVsBefore(b *testing.B) {
 				// and ring lines the first brought into the caches.
 				if i%2 == 0 {
 					t0 := time.Now()
-					deliver(pr, fired, ch, c.n, int64(i), nil)
+					deliver(pr, fired, ch, c.n, int64(i))
 					t1 := time.Now()
 					deliverBefore(&old, fired, ch, c.n, int64(i))
 					tOld += time.Since(t1)
@@ -118,7 +118,7 @@ func BenchmarkDeliverVsBefore(b *testing.B) {
 					t0 := time.Now()
 					deliverBefore(&old, fired, ch, c.n, int64(i))
 					t1 := time.Now()
-					deliver(pr, fired, ch, c.n, int64(i), nil)
+					deliver(pr, fired, ch, c.n, int64(i))
 					tNew += time.Since(t1)
 					tOld += t1.Sub(t0)
 				}

@@ -15,11 +15,10 @@ type Network struct {
 	projections []*components.Projection
 	names       map[string]int
 	events      int64
-	byDelay     byDelayScratch // delivery scratch (deliverByDelay)
-	learn       *Learn         // the STDP system, added with the first plastic projection
-	global      GlobalSpikes   // nil: deliver this Sim's own spikes
-	minDelays   []int          // per projection, over all its synapses (before localize)
-	mgBlock     bool           // MgBlockOutput is scheduled
+	learn       *Learn       // the STDP system, added with the first plastic projection
+	global      GlobalSpikes // nil: deliver this Sim's own spikes
+	minDelays   []int        // per projection, over all its synapses (before localize)
+	mgBlock     bool         // MgBlockOutput is scheduled
 }
 
 // ProjectionSpec describes a projection pre → post.
@@ -186,9 +185,6 @@ func (n *Network) Connect(spec ProjectionSpec) (int, error) {
 			off := sim.Offset(post)
 			localize(pr, off, off+local)
 		}
-	}
-	if spec.Learning == nil {
-		groupRowsByDelay(pr)
 	}
 	var err error
 	if st := spec.ShortTerm; st != nil {

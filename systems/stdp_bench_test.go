@@ -64,9 +64,9 @@ func BenchmarkSTDP(b *testing.B) {
 				slices.Sort(firedPost)
 				firedPost = slices.Compact(firedPost)
 				t0 := time.Now()
-				events += deliver(plain, firedPre, chn, nPost, int64(i), nil)
+				events += deliver(plain, firedPre, chn, nPost, int64(i))
 				t1 := time.Now()
-				deliver(plastic, firedPre, chn, nPost, int64(i), nil)
+				deliver(plastic, firedPre, chn, nPost, int64(i))
 				t2 := time.Now()
 				before := plastic.STDP.Updates
 				stepSTDP(plastic, plastic.STDP, firedPre, firedPost, 0.1)
