@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/gob"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,21 +27,14 @@ type foragingCheckpoint struct {
 }
 
 // isForagingCheckpoint reports whether dir holds a foraging checkpoint.
-func isForagingCheckpoint(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, foragingCheckpointFile))
-	return err == nil
-}
+func isForagingCheckpoint(dir string) bool { return hasFile(dir, foragingCheckpointFile) }
 
 // readForagingCheckpoint loads DIR/foraging.gob and checks its versions.
 func readForagingCheckpoint(dir string) (*foragingCheckpoint, error) {
 	path := filepath.Join(dir, foragingCheckpointFile)
-	data, err := os.ReadFile(path)
+	ck, err := readGobFile[foragingCheckpoint](dir, foragingCheckpointFile, "foraging")
 	if err != nil {
-		return nil, fmt.Errorf("-resume %s: no foraging checkpoint here (%v)", dir, err)
-	}
-	var ck foragingCheckpoint
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&ck); err != nil {
-		return nil, fmt.Errorf("-resume %s: unreadable checkpoint (%v); rerun from the start", path, err)
+		return nil, err
 	}
 	if ck.Version != foragingCheckpointVersion || ck.State == nil || ck.State.Version != foraging.StateVersion {
 		state := 0
@@ -53,7 +44,7 @@ func readForagingCheckpoint(dir string) (*foragingCheckpoint, error) {
 		return nil, fmt.Errorf("-resume %s: checkpoint format %d (state %d), this build reads %d (state %d); rerun from the start",
 			path, ck.Version, state, foragingCheckpointVersion, foraging.StateVersion)
 	}
-	return &ck, nil
+	return ck, nil
 }
 
 // foragingCheckpointer returns the function a foraging run offers its
@@ -74,12 +65,8 @@ func foragingCheckpointer(dir string, every time.Duration, meta foragingCheckpoi
 		}
 		ck := meta
 		ck.Version, ck.State = foragingCheckpointVersion, st
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
-			return fmt.Errorf("checkpoint: %w", err)
-		}
-		if err := writeFileSynced(filepath.Join(dir, foragingCheckpointFile), buf.Bytes()); err != nil {
-			return fmt.Errorf("checkpoint: %w", err)
+		if err := writeGobSynced(filepath.Join(dir, foragingCheckpointFile), &ck); err != nil {
+			return err
 		}
 		last = time.Now()
 		return nil

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/gob"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,25 +27,18 @@ type trainCheckpoint struct {
 }
 
 // isTrainCheckpoint reports whether dir holds a training checkpoint.
-func isTrainCheckpoint(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, trainCheckpointFile))
-	return err == nil
-}
+func isTrainCheckpoint(dir string) bool { return hasFile(dir, trainCheckpointFile) }
 
 // readTrainCheckpoint loads DIR/training.gob.
 func readTrainCheckpoint(dir string) (*trainCheckpoint, error) {
-	data, err := os.ReadFile(filepath.Join(dir, trainCheckpointFile))
+	ck, err := readGobFile[trainCheckpoint](dir, trainCheckpointFile, "training")
 	if err != nil {
-		return nil, fmt.Errorf("-resume %s: no training checkpoint here (%v)", dir, err)
-	}
-	var ck trainCheckpoint
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&ck); err != nil {
-		return nil, fmt.Errorf("-resume %s: unreadable checkpoint: %v", dir, err)
+		return nil, err
 	}
 	if ck.Version != checkpointVersion || ck.State == nil {
 		return nil, fmt.Errorf("-resume %s: checkpoint format %d, this build reads %d", dir, ck.Version, checkpointVersion)
 	}
-	return &ck, nil
+	return ck, nil
 }
 
 // trainCheckpointer returns the function a training run offers its state
@@ -64,12 +55,8 @@ func trainCheckpointer(dir string, every time.Duration, meta trainCheckpoint) (e
 		}
 		ck := meta
 		ck.Version, ck.State = checkpointVersion, state()
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
-			return fmt.Errorf("checkpoint: %w", err)
-		}
-		if err := writeFileSynced(filepath.Join(dir, trainCheckpointFile), buf.Bytes()); err != nil {
-			return fmt.Errorf("checkpoint: %w", err)
+		if err := writeGobSynced(filepath.Join(dir, trainCheckpointFile), &ck); err != nil {
+			return err
 		}
 		last = time.Now()
 		return nil
