@@ -125,3 +125,55 @@ func describeModel(m *Model) string {
 	}
 	return "model " + m.Name
 }
+
+// EachValue calls fn with the name of every numeric parameter valid for
+// the spec (its model's table and its parts, in table order) and a pointer
+// to the spec's value of it; what fn stores through the pointer becomes
+// the spec's value. Parameters a descriptor model's spec leaves unset
+// (table defaults) are skipped. Code that rewrites values generically
+// (e.g. tiling per-neuron lists, systems/agents) uses it instead of a list
+// of fields. The spec's Adaptation, Refractory and Params are copied
+// first, so a spec copied from another does not change the original's.
+func (s *PopulationSpec) EachValue(fn func(name string, v *Value) error) error {
+	if s.Adaptation != nil {
+		a := *s.Adaptation
+		s.Adaptation = &a
+	}
+	if s.Refractory != nil {
+		r := *s.Refractory
+		s.Refractory = &r
+	}
+	if s.Params != nil {
+		params := make(map[string]Value, len(s.Params))
+		for k, v := range s.Params {
+			params[k] = v
+		}
+		s.Params = params
+	}
+	m := s.Descriptor()
+	rows := m.ParamsFor(s)
+	if m.Name == "IF" { // V_reset and V_rest exist (0 mV) but are not IF's parameters
+		rows = append(rows, ParamDef{Name: "V_reset", field: func(s *PopulationSpec) *Value { return &s.Membrane.VReset }},
+			ParamDef{Name: "V_rest", field: func(s *PopulationSpec) *Value { return &s.Membrane.VRest }})
+	}
+	for _, d := range rows {
+		if d.Kind != ParamNumber {
+			continue
+		}
+		if d.field != nil {
+			if err := fn(d.Name, d.field(s)); err != nil {
+				return err
+			}
+			continue
+		}
+		v, ok := s.Params[d.Name]
+		if !ok {
+			continue
+		}
+		if err := fn(d.Name, &v); err != nil {
+			return err
+		}
+		s.Params[d.Name] = v
+	}
+	return nil
+}

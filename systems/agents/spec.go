@@ -121,26 +121,17 @@ func (s *BrainSpec) bankSpec(name string, slots int) (ecs.PopulationSpec, error)
 	if p.Membrane.Reset != components.ResetSoft && p.Membrane.Reset != components.ResetHard {
 		return p, fmt.Errorf("brain %q: unknown reset mode %d", s.Name, p.Membrane.Reset)
 	}
-	fields := []valueField{
-		{"R", &p.Membrane.R}, {"tau", &p.Membrane.Tau}, {"V_th", &p.Membrane.VTh},
-		{"V_reset", &p.Membrane.VReset}, {"V_rest", &p.Membrane.VRest}, {"V_init", &p.Membrane.VInit},
-	}
-	if p.Adaptation != nil {
-		a := *p.Adaptation
-		p.Adaptation = &a
-		fields = append(fields, valueField{"tau_a", &a.TauA}, valueField{"beta", &a.Beta}, valueField{"a_init", &a.AInit})
-	}
-	if p.Refractory != nil {
-		r := *p.Refractory
-		p.Refractory = &r
-		fields = append(fields, valueField{"tau_ref", &r.TauRef})
-	}
-	for _, f := range fields {
-		v, err := tile(*f.v, s.Neurons, slots)
+	// Every numeric parameter of the neuron's model (its one parameter
+	// table), per-brain lists tiled over the slots.
+	if err := p.EachValue(func(name string, v *ecs.Value) error {
+		t, err := tile(*v, s.Neurons, slots)
 		if err != nil {
-			return p, fmt.Errorf("brain %q: %s: %w", s.Name, f.name, err)
+			return fmt.Errorf("brain %q: %s: %w", s.Name, name, err)
 		}
-		*f.v = v
+		*v = t
+		return nil
+	}); err != nil {
+		return p, err
 	}
 	if len(p.Surrogates) > 0 {
 		if len(p.Surrogates) != s.Neurons {
@@ -153,12 +144,6 @@ func (s *BrainSpec) bankSpec(name string, slots int) (ecs.PopulationSpec, error)
 		p.Surrogates = all
 	}
 	return p, nil
-}
-
-// valueField is a named parameter of a neuron spec.
-type valueField struct {
-	name string
-	v    *ecs.Value
 }
 
 // tile repeats a list of n values (one per brain neuron) for every brain;
