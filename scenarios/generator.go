@@ -44,8 +44,13 @@ func (p *parser) expandGenerator(root *yaml.Node) (*yaml.Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			if !(x > 0 && x <= 1) {
-				return nil, p.errAt(f.val, key, "must be in (0, 1], got %v", x)
+			// scale may exceed 1 (a larger network of the same in-degrees,
+			// no longer the model; the memory check refuses what does not
+			// fit) up to 40, where the largest projection's synapse count
+			// still fits an int32; k_scale may not (the reference only
+			// thins in-degrees).
+			if hi := map[string]float64{"scale": 40, "k_scale": 1}[f.key]; !(x > 0 && x <= hi) {
+				return nil, p.errAt(f.val, key, "must be in (0, %v], got %v", hi, x)
 			}
 			if f.key == "scale" {
 				o.Scale = x

@@ -139,8 +139,8 @@ func mcPSCPerPSP() float64 {
 // of 8 Hz per neuron into the channel. Weights are currents: a PSC of J pA
 // is written as a conductance of J pS times the CUBA scale of 1 V.
 func MicrocircuitYAML(o MicrocircuitOptions) (string, error) {
-	if !(o.Scale > 0 && o.Scale <= 1) || !(o.KScale > 0 && o.KScale <= 1) {
-		return "", fmt.Errorf("microcircuit: scale and k_scale must be in (0, 1], got %v and %v", o.Scale, o.KScale)
+	if !(o.Scale > 0 && o.Scale <= 40) || !(o.KScale > 0 && o.KScale <= 1) {
+		return "", fmt.Errorf("microcircuit: scale must be in (0, 40] and k_scale in (0, 1], got %v and %v", o.Scale, o.KScale)
 	}
 	if o.DurationMs <= 0 {
 		o.DurationMs = 1500

@@ -85,3 +85,17 @@ func TestCatalogueModelsIdenticalAcrossPartitions(t *testing.T) {
 		}
 	}
 }
+
+// TestMicrocircuitTooLargeIsRefusedWithTheEstimate: a microcircuit 40
+// times the full scale (3.1 M neurons, 12 G synapses, about 110 GiB) is
+// refused before anything is built, with the estimate in the message, and
+// leaves no output directory.
+func TestMicrocircuitTooLargeIsRefusedWithTheEstimate(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "mc")
+	r := runCLI(t, "-quiet", "-set", "microcircuit.scale=40", "-out", out, "microcircuit")
+	require.Equal(t, exitRun, r.code, r.stderr)
+	for _, want := range []string{"needs more memory than is available", "3086760 neurons", "synapses", "GiB", "available"} {
+		assert.Contains(t, r.stderr, want)
+	}
+	assert.NoDirExists(t, out)
+}
