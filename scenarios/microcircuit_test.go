@@ -64,7 +64,7 @@ func TestMicrocircuitYAMLBuilds(t *testing.T) {
 			assert.Equal(t, int(want[i][j]), got[pre+"->"+post], "%s->%s", pre, post)
 		}
 	}
-	_, err = scenarios.MicrocircuitYAML(scenarios.MicrocircuitOptions{Scale: 2, KScale: 1})
+	_, err = scenarios.MicrocircuitYAML(scenarios.MicrocircuitOptions{Scale: 41, KScale: 1})
 	assert.ErrorContains(t, err, "scale")
 }
 
