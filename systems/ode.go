@@ -24,3 +24,19 @@ func step2(rk4 bool, dt, x, y float64, f func(x, y float64) (float64, float64)) 
 	kx4, ky4 := dt*dx4, dt*dy4
 	return x + kx1/6 + kx2/3 + kx3/3 + kx4/6, y + ky1/6 + ky2/3 + ky3/3 + ky4/6
 }
+
+// rk4Chunk is the number of neurons whose RK4 stages the hand-written
+// model loops run together: stage 1 of every neuron of the chunk, then
+// stage 2, and so on. Neighbouring independent neurons in the instruction
+// stream let the processor overlap their exp and division latencies,
+// which one neuron's four dependent stages cannot; the chunk's scratch
+// (a few arrays of rk4Chunk float64) stays on the stack and in L1.
+const rk4Chunk = 64
+
+// rk4In and rk4Div are the RK4 stage coefficients in step2's form: stage s
+// evaluates f at x + rk4In[s]·k (k of stage s−1; stage 0 at x) and adds
+// k/rk4Div[s] to the result.
+var (
+	rk4In  = [4]float64{0, 0.5, 0.5, 1}
+	rk4Div = [4]float64{6, 3, 3, 6}
+)
