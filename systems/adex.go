@@ -232,16 +232,17 @@ func adExDW(x, w, rest, a, tauW float64) float64 {
 
 // expIFStage runs RK4 stage s (0..3) of ExpIF for a chunk of neurons
 // (mem, in; the chunk starts at neuron off of the block): with V0 the
-// start-of-step V, k = dt·f(min(V0 + rk4In[s]·k, V_th)) and acc = V0 +
-// k/6 (s = 0) or acc + k/rk4Div[s]. After the four stages acc is step2's
-// V0 + k1/6 + k2/3 + k3/3 + k4/6, operation for operation (the dropped
-// −R·w with w = 0 is exact), so the bits are the same.
+// start-of-step V and (in, div) = rk4Stage(s), k = dt·f(min(V0 + in·k,
+// V_th)) and acc = V0 + k/6 (s = 0) or acc + k/div. After the four stages
+// acc is step2's V0 + k1/6 + k2/3 + k3/3 + k4/6, operation for operation
+// (the dropped −R·w with w = 0 is exact), so the bits are the same.
 func (b *expBlock) expIFStage(s int, mem []components.Membrane, in []components.Input, off int, acc, kv *[rk4Chunk]float64) {
 	n := len(mem)
 	in = in[:n]
 	vth, vT, dT := b.vth[off:][:n], b.vT[off:][:n], b.dT[off:][:n]
 	rest, r, tau := b.rest[off:][:n], b.r[off:][:n], b.tau[off:][:n]
-	cIn, div, dt, bias := rk4In[s], rk4Div[s], b.dt, b.bias
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
 	for j := range mem {
 		v := mem[j].V
 		x := v
@@ -270,7 +271,8 @@ func (b *expBlock) adExStage(s int, mem []components.Membrane, w []components.Ad
 	vth, vT, dT := b.vth[off:][:n], b.vT[off:][:n], b.dT[off:][:n]
 	rest, r, tau := b.rest[off:][:n], b.r[off:][:n], b.tau[off:][:n]
 	a, tauW := b.a[off:][:n], b.tauW[off:][:n]
-	cIn, div, dt, bias := rk4In[s], rk4Div[s], b.dt, b.bias
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
 	for j := range mem {
 		v, ww := mem[j].V, w[j].W
 		x, y := v, ww

@@ -142,7 +142,7 @@ func izhStage(s int, dt, bias float64, mem []components.Membrane, u []components
 	a, b, r []float64, accV, kv, accU, ku *[rk4Chunk]float64) {
 	n := len(mem)
 	u, in, a, b, r = u[:n], in[:n], a[:n], b[:n], r[:n]
-	cIn, div := rk4In[s], rk4Div[s]
+	cIn, div := rk4Stage(s)
 	for j := range mem {
 		v, uu := mem[j].V, u[j].U
 		x, y := v, uu

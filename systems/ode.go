@@ -39,10 +39,9 @@ func step2(rk4 bool, dt, x, y float64, f func(x, y float64) (float64, float64)) 
 // (a few arrays of rk4Chunk float64) stays on the stack and in L1.
 const rk4Chunk = 64
 
-// rk4In and rk4Div are the RK4 stage coefficients in step2's form: stage s
-// evaluates f at x + rk4In[s]·k (k of stage s−1; stage 0 at x) and adds
-// k/rk4Div[s] to the result.
-var (
-	rk4In  = [4]float64{0, 0.5, 0.5, 1}
-	rk4Div = [4]float64{6, 3, 3, 6}
-)
+// rk4Stage returns the coefficients of RK4 stage s (0..3) in step2's form:
+// the stage evaluates f at x + in·k (k of stage s−1; stage 0 at x) and adds
+// k/div to the result.
+func rk4Stage(s int) (in, div float64) {
+	return [4]float64{0, 0.5, 0.5, 1}[s], [4]float64{6, 3, 3, 6}[s]
+}

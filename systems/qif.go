@@ -215,7 +215,8 @@ func (b *qifBlock) qifStage(s int, mem []components.Membrane, in []components.In
 	in = in[:n]
 	c, rest, vC := b.c[off:][:n], b.rest[off:][:n], b.vC[off:][:n]
 	r, tau := b.r[off:][:n], b.tau[off:][:n]
-	cIn, div, dt, bias := rk4In[s], rk4Div[s], b.dt, b.bias
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
 	for j := range mem {
 		v := mem[j].V
 		x := v
@@ -241,7 +242,8 @@ func (b *qifBlock) adQIFStage(s int, mem []components.Membrane, w []components.A
 	w, in, held = w[:n], in[:n], held[:n]
 	c, rest, vC := b.c[off:][:n], b.rest[off:][:n], b.vC[off:][:n]
 	r, tau, a, tauW := b.r[off:][:n], b.tau[off:][:n], b.a[off:][:n], b.tauW[off:][:n]
-	cIn, div, dt, bias := rk4In[s], rk4Div[s], b.dt, b.bias
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
 	for j := range mem {
 		v, ww := mem[j].V, w[j].W
 		x, y := v, ww
