@@ -126,7 +126,10 @@ type expIntegrate struct{}
 // Name returns "expif-integrate".
 func (expIntegrate) Name() string { return "expif-integrate" }
 
-// UpdateBlock integrates neurons lo..hi-1 of p.
+// UpdateBlock integrates neurons lo..hi-1 of p: RK4 chunk by chunk
+// (rk4Chunk), Euler neuron by neuron, with the right-hand side written out
+// as functions of plain float64 arguments (inlined; no closure, no struct
+// copied per neuron).
 func (expIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	c, err := derived[expConsts](p)
 	if err != nil {
@@ -135,46 +138,162 @@ func (expIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	mem := p.Membrane[lo:hi]
 	n := len(mem)
 	in := p.Input[lo:hi][:n]
-	r, tau, rest := c.r.Block(lo, hi)[:n], c.tau.Block(lo, hi)[:n], c.rest.Block(lo, hi)[:n]
-	vT, dT, vth := c.vT.Block(lo, hi)[:n], c.dT.Block(lo, hi)[:n], c.vth.Block(lo, hi)[:n]
+	b := expBlock{
+		r: c.r.Block(lo, hi)[:n], tau: c.tau.Block(lo, hi)[:n], rest: c.rest.Block(lo, hi)[:n],
+		vT: c.vT.Block(lo, hi)[:n], dT: c.dT.Block(lo, hi)[:n], vth: c.vth.Block(lo, hi)[:n],
+		bias: p.SharedInput.CurrentMA, dt: t.DtMs,
+	}
 	var w []components.AdaptCurrent
-	var a, tauW []float64
 	if c.adaptive {
 		w = ecs.Column[components.AdaptCurrent](p, 0)[lo:hi][:n]
-		a, tauW = c.a.Block(lo, hi)[:n], c.tauW.Block(lo, hi)[:n]
+		b.a, b.tauW = c.a.Block(lo, hi)[:n], c.tauW.Block(lo, hi)[:n]
 	}
 	hold := newHoldMask(t, p, lo, hi)
-	bias := p.SharedInput.CurrentMA
-	for k := range mem {
-		held := hold.at(k)
-		ik := &in[k]
-		f := func(v, ww float64) (dv, dw float64) {
-			v = min(v, vth[k]) // the whole right-hand side at min(V, V_th), as NEST's aeif models
-			if !held {
-				dv = (-(v - rest[k]) + dT[k]*math.Exp((v-vT[k])/dT[k]) - r[k]*ww + r[k]*current(ik, bias, v)) / tau[k]
+	var held [rk4Chunk]bool
+	var acc, kv, accW, kw [rk4Chunk]float64
+	for c0 := 0; c0 < n; c0 += rk4Chunk {
+		c1 := min(c0+rk4Chunk, n)
+		for k := c0; k < c1; k++ {
+			held[k-c0] = hold.at(k)
+		}
+		switch {
+		case c.adaptive && c.rk4:
+			for s := range 4 {
+				b.adExStage(s, mem[c0:c1], w[c0:c1], in[c0:c1], c0, held[:], &acc, &kv, &accW, &kw)
+			}
+		case c.rk4:
+			for s := range 4 {
+				b.expIFStage(s, mem[c0:c1], in[c0:c1], c0, &acc, &kv)
+			}
+		default: // euler: x ← x + dt·f(x), written directly
+			for k := c0; k < c1; k++ {
+				v, ik := mem[k].V, &in[k]
+				x := min(v, b.vth[k])
+				e := math.Exp((x - b.vT[k]) / b.dT[k])
+				i0 := ik.CurrentMA + b.bias
+				if w == nil {
+					if !held[k-c0] {
+						v += b.dt * expIFDV(x, e, b.dT[k], b.rest[k], b.r[k], b.tau[k], i0, ik.DIdV)
+						mem[k].V = min(v+ik.DeltaMV, b.vth[k]) // as after RK4 below
+					}
+					continue
+				}
+				ww := w[k].W
+				w[k].W = ww + b.dt*adExDW(x, ww, b.rest[k], b.a[k], b.tauW[k])
+				if !held[k-c0] {
+					v += b.dt * adExDV(x, e, ww, b.dT[k], b.rest[k], b.r[k], b.tau[k], i0, ik.DIdV)
+					mem[k].V = min(v+ik.DeltaMV, b.vth[k])
+				}
+			}
+			continue
+		}
+		for k := c0; k < c1; k++ {
+			j := k - c0
+			if !held[j] {
+				// A step that crosses the cut-off ends at V_th (NEST
+				// records V_peak too): the exponential would carry V to
+				// ~1e8 mV, and the reset follows in the next step anyway.
+				mem[k].V = min(acc[j]+in[k].DeltaMV, b.vth[k])
 			}
 			if w != nil {
-				dw = (a[k]*(v-rest[k]) - ww) / tauW[k]
+				w[k].W = accW[j]
 			}
-			return dv, dw
-		}
-		ww := 0.0
-		if w != nil {
-			ww = w[k].W
-		}
-		v, ww := step2(c.rk4, t.DtMs, mem[k].V, ww, f)
-		if !held {
-			// A step that crosses the cut-off ends at V_th (NEST records
-			// V_peak too): the exponential would carry V to ~1e8 mV, and
-			// the reset follows in the next step anyway.
-			mem[k].V = min(v+ik.DeltaMV, vth[k])
-		}
-		if w != nil {
-			w[k].W = ww
 		}
 	}
 	endInputs(p, in, hi)
 	return nil
+}
+
+// expBlock is one block's parameters of an ExpIF/AdEx population (one
+// value per neuron of the block; a and tauW only for AdEx) and the step's
+// shared input current (mA) and step (ms).
+type expBlock struct {
+	r, tau, rest, vT, dT, vth, a, tauW []float64
+	bias, dt                           float64
+}
+
+// expIFDV returns ExpIF's dV/dt (mV/ms) at the potential x (mV, already
+// clipped at V_th) given e = exp((x − V_T)/delta_T) and the input
+// i0 + didv·x (mA).
+func expIFDV(x, e, dT, rest, r, tau, i0, didv float64) float64 {
+	return (-(x - rest) + dT*e + r*(i0+didv*x)) / tau
+}
+
+// adExDV returns AdEx's dV/dt (mV/ms): expIFDV with the adaptation
+// current w (mA).
+func adExDV(x, e, w, dT, rest, r, tau, i0, didv float64) float64 {
+	return (-(x - rest) + dT*e - r*w + r*(i0+didv*x)) / tau
+}
+
+// adExDW returns AdEx's dw/dt (mA/ms) at the clipped potential x (mV).
+func adExDW(x, w, rest, a, tauW float64) float64 {
+	return (a*(x-rest) - w) / tauW
+}
+
+// expIFStage runs RK4 stage s (0..3) of ExpIF for a chunk of neurons
+// (mem, in; the chunk starts at neuron off of the block): with V0 the
+// start-of-step V and (in, div) = rk4Stage(s), k = dt·f(min(V0 + in·k,
+// V_th)) and acc = V0 + k/6 (s = 0) or acc + k/div. After the four stages
+// acc is step2's V0 + k1/6 + k2/3 + k3/3 + k4/6, operation for operation
+// (the dropped −R·w with w = 0 is exact), so the bits are the same.
+func (b *expBlock) expIFStage(s int, mem []components.Membrane, in []components.Input, off int, acc, kv *[rk4Chunk]float64) {
+	n := len(mem)
+	in = in[:n]
+	vth, vT, dT := b.vth[off:][:n], b.vT[off:][:n], b.dT[off:][:n]
+	rest, r, tau := b.rest[off:][:n], b.r[off:][:n], b.tau[off:][:n]
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
+	for j := range mem {
+		v := mem[j].V
+		x := v
+		if s > 0 {
+			x = v + cIn*kv[j]
+		}
+		x = min(x, vth[j])
+		ik := &in[j]
+		k := dt * expIFDV(x, math.Exp((x-vT[j])/dT[j]), dT[j], rest[j], r[j], tau[j], ik.CurrentMA+bias, ik.DIdV)
+		kv[j] = k
+		if s == 0 {
+			acc[j] = v + k/div
+		} else {
+			acc[j] += k / div
+		}
+	}
+}
+
+// adExStage is expIFStage for AdEx's (V, w): both right-hand sides at
+// min(V, V_th); a held neuron has k = 0 for V (dV/dt = 0) and its w
+// evolves.
+func (b *expBlock) adExStage(s int, mem []components.Membrane, w []components.AdaptCurrent, in []components.Input, off int,
+	held []bool, acc, kv, accW, kw *[rk4Chunk]float64) {
+	n := len(mem)
+	w, in, held = w[:n], in[:n], held[:n]
+	vth, vT, dT := b.vth[off:][:n], b.vT[off:][:n], b.dT[off:][:n]
+	rest, r, tau := b.rest[off:][:n], b.r[off:][:n], b.tau[off:][:n]
+	a, tauW := b.a[off:][:n], b.tauW[off:][:n]
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
+	for j := range mem {
+		v, ww := mem[j].V, w[j].W
+		x, y := v, ww
+		if s > 0 {
+			x, y = v+cIn*kv[j], ww+cIn*kw[j]
+		}
+		x = min(x, vth[j])
+		ik := &in[j]
+		var k float64
+		if !held[j] {
+			k = dt * adExDV(x, math.Exp((x-vT[j])/dT[j]), y, dT[j], rest[j], r[j], tau[j], ik.CurrentMA+bias, ik.DIdV)
+		}
+		kW := dt * adExDW(x, y, rest[j], a[j], tauW[j])
+		kv[j], kw[j] = k, kW
+		if s == 0 {
+			acc[j], accW[j] = v+k/div, ww+kW/div
+		} else {
+			acc[j] += k / div
+			accW[j] += kW / div
+		}
+	}
 }
 
 // resetSpiked sets V ← V_reset for the neurons of block lo..hi-1 whose

@@ -120,7 +120,9 @@ type qifIntegrate struct{}
 // Name returns "qif-integrate".
 func (qifIntegrate) Name() string { return "qif-integrate" }
 
-// UpdateBlock integrates neurons lo..hi-1 of p.
+// UpdateBlock integrates neurons lo..hi-1 of p: RK4 chunk by chunk
+// (rk4Chunk, as expIntegrate), Euler neuron by neuron, with the
+// right-hand sides as inlined functions of plain float64 arguments.
 func (qifIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	c, err := derived[qifConsts](p)
 	if err != nil {
@@ -129,40 +131,137 @@ func (qifIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	mem := p.Membrane[lo:hi]
 	n := len(mem)
 	in := p.Input[lo:hi][:n]
-	r, tau, rest := c.r.Block(lo, hi)[:n], c.tau.Block(lo, hi)[:n], c.rest.Block(lo, hi)[:n]
-	vC, cc := c.vC.Block(lo, hi)[:n], c.c.Block(lo, hi)[:n]
+	b := qifBlock{
+		r: c.r.Block(lo, hi)[:n], tau: c.tau.Block(lo, hi)[:n], rest: c.rest.Block(lo, hi)[:n],
+		vC: c.vC.Block(lo, hi)[:n], c: c.c.Block(lo, hi)[:n],
+		bias: p.SharedInput.CurrentMA, dt: t.DtMs,
+	}
 	var w []components.AdaptCurrent
-	var a, tauW []float64
 	if c.adaptive {
 		w = ecs.Column[components.AdaptCurrent](p, 0)[lo:hi][:n]
-		a, tauW = c.a.Block(lo, hi)[:n], c.tauW.Block(lo, hi)[:n]
+		b.a, b.tauW = c.a.Block(lo, hi)[:n], c.tauW.Block(lo, hi)[:n]
 	}
 	hold := newHoldMask(t, p, lo, hi)
-	bias := p.SharedInput.CurrentMA
-	for k := range mem {
-		held := hold.at(k)
-		ik := &in[k]
-		f := func(v, ww float64) (dv, dw float64) {
-			if !held {
-				dv = (cc[k]*(v-rest[k])*(v-vC[k]) - r[k]*ww + r[k]*current(ik, bias, v)) / tau[k]
+	var held [rk4Chunk]bool
+	var acc, kv, accW, kw [rk4Chunk]float64
+	for c0 := 0; c0 < n; c0 += rk4Chunk {
+		c1 := min(c0+rk4Chunk, n)
+		for k := c0; k < c1; k++ {
+			held[k-c0] = hold.at(k)
+		}
+		if !c.rk4 { // euler: x ← x + dt·f(x)
+			for k := c0; k < c1; k++ {
+				v, ik := mem[k].V, &in[k]
+				i0 := ik.CurrentMA + b.bias
+				if w == nil {
+					if !held[k-c0] {
+						mem[k].V = v + b.dt*qifDV(v, b.c[k], b.rest[k], b.vC[k], b.r[k], b.tau[k], i0, ik.DIdV) + ik.DeltaMV
+					}
+					continue
+				}
+				ww := w[k].W
+				w[k].W = ww + b.dt*adExDW(v, ww, b.rest[k], b.a[k], b.tauW[k])
+				if !held[k-c0] {
+					mem[k].V = v + b.dt*adQIFDV(v, ww, b.c[k], b.rest[k], b.vC[k], b.r[k], b.tau[k], i0, ik.DIdV) + ik.DeltaMV
+				}
+			}
+			continue
+		}
+		for s := range 4 {
+			if w == nil {
+				b.qifStage(s, mem[c0:c1], in[c0:c1], c0, &acc, &kv)
+			} else {
+				b.adQIFStage(s, mem[c0:c1], w[c0:c1], in[c0:c1], c0, held[:], &acc, &kv, &accW, &kw)
+			}
+		}
+		for k := c0; k < c1; k++ {
+			j := k - c0
+			if !held[j] {
+				mem[k].V = acc[j] + in[k].DeltaMV
 			}
 			if w != nil {
-				dw = (a[k]*(v-rest[k]) - ww) / tauW[k]
+				w[k].W = accW[j]
 			}
-			return dv, dw
-		}
-		ww := 0.0
-		if w != nil {
-			ww = w[k].W
-		}
-		v, ww := step2(c.rk4, t.DtMs, mem[k].V, ww, f)
-		if !held {
-			mem[k].V = v + ik.DeltaMV
-		}
-		if w != nil {
-			w[k].W = ww
 		}
 	}
 	endInputs(p, in, hi)
 	return nil
+}
+
+// qifBlock is one block's parameters of a QIF/AdQIF population (one value
+// per neuron of the block; a and tauW only for AdQIF) and the step's
+// shared input current (mA) and step (ms).
+type qifBlock struct {
+	r, tau, rest, vC, c, a, tauW []float64
+	bias, dt                     float64
+}
+
+// qifDV returns QIF's dV/dt (mV/ms) at v (mV) with the input i0 + didv·v
+// (mA).
+func qifDV(v, c, rest, vC, r, tau, i0, didv float64) float64 {
+	return (c*(v-rest)*(v-vC) + r*(i0+didv*v)) / tau
+}
+
+// adQIFDV returns AdQIF's dV/dt (mV/ms): qifDV with the adaptation
+// current w (mA).
+func adQIFDV(v, w, c, rest, vC, r, tau, i0, didv float64) float64 {
+	return (c*(v-rest)*(v-vC) - r*w + r*(i0+didv*v)) / tau
+}
+
+// qifStage runs RK4 stage s of QIF for a chunk of neurons, as expIFStage
+// (same operations as step2 with w = 0 dropped exactly, same bits).
+func (b *qifBlock) qifStage(s int, mem []components.Membrane, in []components.Input, off int, acc, kv *[rk4Chunk]float64) {
+	n := len(mem)
+	in = in[:n]
+	c, rest, vC := b.c[off:][:n], b.rest[off:][:n], b.vC[off:][:n]
+	r, tau := b.r[off:][:n], b.tau[off:][:n]
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
+	for j := range mem {
+		v := mem[j].V
+		x := v
+		if s > 0 {
+			x = v + cIn*kv[j]
+		}
+		ik := &in[j]
+		k := dt * qifDV(x, c[j], rest[j], vC[j], r[j], tau[j], ik.CurrentMA+bias, ik.DIdV)
+		kv[j] = k
+		if s == 0 {
+			acc[j] = v + k/div
+		} else {
+			acc[j] += k / div
+		}
+	}
+}
+
+// adQIFStage runs RK4 stage s of AdQIF's (V, w) for a chunk of neurons, as
+// adExStage: a held neuron has k = 0 for V and its w evolves.
+func (b *qifBlock) adQIFStage(s int, mem []components.Membrane, w []components.AdaptCurrent, in []components.Input, off int,
+	held []bool, acc, kv, accW, kw *[rk4Chunk]float64) {
+	n := len(mem)
+	w, in, held = w[:n], in[:n], held[:n]
+	c, rest, vC := b.c[off:][:n], b.rest[off:][:n], b.vC[off:][:n]
+	r, tau, a, tauW := b.r[off:][:n], b.tau[off:][:n], b.a[off:][:n], b.tauW[off:][:n]
+	cIn, div := rk4Stage(s)
+	dt, bias := b.dt, b.bias
+	for j := range mem {
+		v, ww := mem[j].V, w[j].W
+		x, y := v, ww
+		if s > 0 {
+			x, y = v+cIn*kv[j], ww+cIn*kw[j]
+		}
+		ik := &in[j]
+		var k float64
+		if !held[j] {
+			k = dt * adQIFDV(x, y, c[j], rest[j], vC[j], r[j], tau[j], ik.CurrentMA+bias, ik.DIdV)
+		}
+		kW := dt * adExDW(x, y, rest[j], a[j], tauW[j]) // the same w equation as AdEx's
+		kv[j], kw[j] = k, kW
+		if s == 0 {
+			acc[j], accW[j] = v+k/div, ww+kW/div
+		} else {
+			acc[j] += k / div
+			accW[j] += kW / div
+		}
+	}
 }

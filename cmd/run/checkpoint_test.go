@@ -52,7 +52,9 @@ func TestResumeGivesTheSameOutputs(t *testing.T) {
 	}{{"coba", 1200, "duration: 1 s", "duration: 200 ms"}, {"default", 700, "", ""}, {"alif-adaptation", 900, "", ""},
 		{"stdp-demo", 2500, "duration: 60 s", "duration: 500 ms"},
 		// catalogue models: own state columns and model parameters are saved by name
-		{"adex-firing-patterns", 1500, "", ""}, {"izhikevich-patterns", 1200, "", ""}, {"hh-spike", 700, "", ""}} {
+		{"adex-firing-patterns", 1500, "", ""}, {"izhikevich-patterns", 1200, "", ""}, {"hh-spike", 700, "", ""},
+		// GIF escape noise: the counter-based stream key is saved and restored
+		{"gif-escape-noise", 3000, "", ""}} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, ok := scenarios.BuiltinSource(tc.name); !ok {
 				t.Skipf("no built-in %s", tc.name)
