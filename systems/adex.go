@@ -63,20 +63,14 @@ func expModel(adaptive bool) *ecs.Model {
 	if adaptive {
 		m.Name, m.Summary = "AdEx", "adaptive exponential integrate-and-fire (Brette & Gerstner 2005)"
 		m.State = []ecs.StateColumn{ecs.ColumnOf[components.AdaptCurrent]("w")}
-		m.Params = append(m.Params,
-			ecs.ParamDef{Name: "a", Unit: "S", Default: 1, Doc: "subthreshold adaptation coupling"},
-			ecs.ParamDef{Name: "b", Unit: "mA", Default: 1, Doc: "spike-triggered adaptation increment"},
-			ecs.ParamDef{Name: "tau_w", Unit: "ms", Default: 30, Check: ecs.Positive, Doc: "adaptation time constant"},
-			ecs.ParamDef{Name: "w_init", Unit: "mA", Default: 0, Doc: "initial adaptation current"})
+		m.Params = append(m.Params, adaptCurrentRows(1, 30)...)
 		m.Doc = ecs.ModelDoc{
 			Equations: "tau·dV/dt = −(V − V_rest) + delta_T·exp((min(V, V_th) − V_T)/delta_T) − R·w + R·I; tau_w·dw/dt = a·(V − V_rest) − w; spike V ≥ V_th; V ← V_reset, w ← w + b",
 			Source:    "Brette & Gerstner (2005), J. Neurophysiol. 94:3637; firing patterns: Naud, Marcille, Clopath & Gerstner (2008), Biol. Cybern. 99:335",
 			Peers:     "NEST aeif_cond_alpha/aeif_psc_exp (C_m = tau/R, g_L = 1/R, E_L = V_rest, V_peak = V_th, Delta_T, a, b, tau_w); Brian2 equations; brainpy.state AdExIF",
 		}
 	}
-	m.Params = append(m.Params, methodParam("integrator: rk4 (default) or euler", methodRK4, methodEuler))
-	m.Params = append(m.Params, ecs.RefractoryParams(0)...)
-	m.Params = append(m.Params, ecs.SurrogateParam())
+	m.Params = append(m.Params, integratorRows()...)
 	m.Prepare = func(ps *components.ModelParams, _ float64) (any, error) {
 		names := []string{"R", "tau", "V_rest", "V_T", "delta_T", "V_th"}
 		if adaptive {
@@ -109,12 +103,7 @@ func (expReset) UpdateBlock(_ ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if err != nil {
 		return err
 	}
-	if !c.adaptive {
-		resetSpiked(p, lo, hi, nil, nil)
-		return nil
-	}
-	w := ecs.Column[components.AdaptCurrent](p, 0)[lo:hi]
-	resetSpiked(p, lo, hi, c.b.Block(lo, hi), func(k int, b float64) { w[k].W += b })
+	resetAdaptCurrent(p, lo, hi, c.adaptive, &c.b)
 	return nil
 }
 

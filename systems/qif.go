@@ -57,20 +57,14 @@ func qifModel(adaptive bool) *ecs.Model {
 	if adaptive {
 		m.Name, m.Summary = "AdQIF", "adaptive quadratic integrate-and-fire (QIF with an adaptation current)"
 		m.State = []ecs.StateColumn{ecs.ColumnOf[components.AdaptCurrent]("w")}
-		m.Params = append(m.Params,
-			ecs.ParamDef{Name: "a", Unit: "S", Default: 1, Doc: "subthreshold adaptation coupling"},
-			ecs.ParamDef{Name: "b", Unit: "mA", Default: 0.1, Doc: "spike-triggered adaptation increment"},
-			ecs.ParamDef{Name: "tau_w", Unit: "ms", Default: 10, Check: ecs.Positive, Doc: "adaptation time constant"},
-			ecs.ParamDef{Name: "w_init", Unit: "mA", Default: 0, Doc: "initial adaptation current"})
+		m.Params = append(m.Params, adaptCurrentRows(0.1, 10)...)
 		m.Doc = ecs.ModelDoc{
 			Equations: "tau·dV/dt = c·(V − V_rest)·(V − V_c) − R·w + R·I; tau_w·dw/dt = a·(V − V_rest) − w; spike V ≥ V_th; V ← V_reset, w ← w + b",
 			Source:    "Izhikevich (2007), Dynamical Systems in Neuroscience, §8.1 (quadratic model with a recovery current, in AdEx's form)",
 			Peers:     "brainpy.state AdQuaIF (V_rest, V_c, c, a, b, tau_w); Brian2 equations; NEST has no AdQIF",
 		}
 	}
-	m.Params = append(m.Params, methodParam("integrator: rk4 (default) or euler", methodRK4, methodEuler))
-	m.Params = append(m.Params, ecs.RefractoryParams(0)...)
-	m.Params = append(m.Params, ecs.SurrogateParam())
+	m.Params = append(m.Params, integratorRows()...)
 	m.Prepare = func(ps *components.ModelParams, _ float64) (any, error) {
 		names := []string{"R", "tau", "V_rest", "V_c", "c"}
 		if adaptive {
@@ -103,12 +97,7 @@ func (qifReset) UpdateBlock(_ ecs.Tick, p *ecs.PopView, lo, hi int) error {
 	if err != nil {
 		return err
 	}
-	if !c.adaptive {
-		resetSpiked(p, lo, hi, nil, nil)
-		return nil
-	}
-	w := ecs.Column[components.AdaptCurrent](p, 0)[lo:hi]
-	resetSpiked(p, lo, hi, c.b.Block(lo, hi), func(k int, b float64) { w[k].W += b })
+	resetAdaptCurrent(p, lo, hi, c.adaptive, &c.b)
 	return nil
 }
 
