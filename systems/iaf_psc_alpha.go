@@ -69,25 +69,16 @@ func (*iafAlphaIntegrate) Name() string { return "iaf-psc-alpha-integrate" }
 
 // UpdateBlock integrates neurons lo..hi-1 of p.
 func (s *iafAlphaIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
-	c, err := derived[iafExpConsts](p)
+	c, b, err := newIafBlock(t, p, lo, hi)
 	if err != nil {
 		return err
 	}
-	if t.DtMs != c.dtMs {
-		return fmt.Errorf("population %q: propagators were computed for dt = %v ms, the step is %v ms (call Sim.Refresh)", p.Name, c.dtMs, t.DtMs)
-	}
-	mem := p.Membrane[lo:hi]
-	n := len(mem)
-	in := p.Input[lo:hi][:n]
-	r := ecs.Column[components.RefractoryCount](p, 0)[lo:hi][:n]
-	p33, p30 := c.p22.Block(lo, hi)[:n], c.p20.Block(lo, hi)[:n]
-	eL, iE := c.eL.Block(lo, hi)[:n], c.iE.Block(lo, hi)[:n]
-	bias := p.SharedInput.CurrentMA
+	mem, r, n := b.mem, b.r, len(b.mem)
 	for k := range mem {
 		if r[k].Steps > 0 {
 			continue
 		}
-		mem[k].V = eL[k] + p33[k]*(mem[k].V-eL[k]) + p30[k]*(iE[k]+current(&in[k], bias, mem[k].V))
+		mem[k].V = b.membrane(k) // P33 and P30 are iaf_psc_exp's P22 and P20
 	}
 	if p.Channels != nil {
 		for ci := range p.Channels.List {
@@ -117,14 +108,7 @@ func (s *iafAlphaIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) 
 			}
 		}
 	}
-	for k := range mem {
-		if r[k].Steps > 0 {
-			r[k].Steps--
-		} else {
-			mem[k].V += in[k].DeltaMV
-		}
-	}
-	endInputs(p, in, hi)
+	b.finish(p, hi)
 	return nil
 }
 

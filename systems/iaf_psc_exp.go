@@ -126,31 +126,22 @@ func (*iafExpIntegrate) Name() string { return "iaf-psc-exp-integrate" }
 
 // UpdateBlock integrates neurons lo..hi-1 of p.
 func (s *iafExpIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) error {
-	c, err := derived[iafExpConsts](p)
+	c, b, err := newIafBlock(t, p, lo, hi)
 	if err != nil {
 		return err
 	}
-	if t.DtMs != c.dtMs {
-		return fmt.Errorf("population %q: propagators were computed for dt = %v ms, the step is %v ms (call Sim.Refresh)", p.Name, c.dtMs, t.DtMs)
-	}
-	mem := p.Membrane[lo:hi]
-	n := len(mem)
-	in := p.Input[lo:hi][:n]
-	r := ecs.Column[components.RefractoryCount](p, 0)[lo:hi][:n]
-	p22, p20 := c.p22.Block(lo, hi)[:n], c.p20.Block(lo, hi)[:n]
-	eL, iE := c.eL.Block(lo, hi)[:n], c.iE.Block(lo, hi)[:n]
-	bias := p.SharedInput.CurrentMA
 	if p.Channels != nil && len(p.Channels.List) == 1 {
-		if done, err := s.oneChannel(t, p, c, lo, hi); done || err != nil {
+		if done, err := s.oneChannel(t, p, c, &b, lo, hi); done || err != nil {
 			return err
 		}
 	}
+	mem, r, n := b.mem, b.r, len(b.mem)
 	// Membrane: y ← P22·y + P20·(I_e + I); the channels' terms follow.
 	for k := range mem {
 		if r[k].Steps > 0 {
 			continue
 		}
-		mem[k].V = eL[k] + p22[k]*(mem[k].V-eL[k]) + p20[k]*(iE[k]+current(&in[k], bias, mem[k].V))
+		mem[k].V = b.membrane(k)
 	}
 	if p.Channels != nil {
 		for ci := range p.Channels.List {
@@ -176,14 +167,7 @@ func (s *iafExpIntegrate) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) er
 			}
 		}
 	}
-	for k := range mem {
-		if r[k].Steps > 0 {
-			r[k].Steps--
-		} else {
-			mem[k].V += in[k].DeltaMV
-		}
-	}
-	endInputs(p, in, hi)
+	b.finish(p, hi)
 	return nil
 }
 
@@ -212,19 +196,13 @@ func (s *iafExpIntegrate) factors(c *iafExpConsts, tauS, h float64, lo, hi int) 
 // in one pass over the neurons (the same operations in the same order as
 // the general path, so the same bits). done is false when the channel is
 // of another kind (the general path reports it).
-func (s *iafExpIntegrate) oneChannel(t ecs.Tick, p *ecs.PopView, c *iafExpConsts, lo, hi int) (done bool, err error) {
+func (s *iafExpIntegrate) oneChannel(t ecs.Tick, p *ecs.PopView, c *iafExpConsts, b *iafBlock, lo, hi int) (done bool, err error) {
 	ch := &p.Channels.List[0]
 	pr := &ch.Params
 	if pr.Kind != components.SynExpon || pr.Out != components.OutCUBA {
 		return false, nil
 	}
-	mem := p.Membrane[lo:hi]
-	n := len(mem)
-	in := p.Input[lo:hi][:n]
-	r := ecs.Column[components.RefractoryCount](p, 0)[lo:hi][:n]
-	p22, p20 := c.p22.Block(lo, hi)[:n], c.p20.Block(lo, hi)[:n]
-	eL, iE := c.eL.Block(lo, hi)[:n], c.iE.Block(lo, hi)[:n]
-	bias := p.SharedInput.CurrentMA
+	mem, in, r, n := b.mem, b.in, b.r, len(b.mem)
 	g, ring := stepSlots(t, p, ch, lo, hi)
 	g, ring = g[:n], ring[:n]
 	p21 := s.factors(c, pr.TauMs, t.DtMs, lo, hi)[:n]
@@ -236,8 +214,7 @@ func (s *iafExpIntegrate) oneChannel(t ecs.Tick, p *ecs.PopView, c *iafExpConsts
 		if r[k].Steps > 0 {
 			r[k].Steps--
 		} else {
-			v := mem[k].V
-			v1 := eL[k] + p22[k]*(v-eL[k]) + p20[k]*(iE[k]+current(&in[k], bias, v))
+			v1 := b.membrane(k)
 			v1 += p21[k] * (gk * scale)
 			mem[k].V = v1 + in[k].DeltaMV
 		}
@@ -252,4 +229,54 @@ func (s *iafExpIntegrate) oneChannel(t ecs.Tick, p *ecs.PopView, c *iafExpConsts
 	}
 	endInputs(p, in, hi)
 	return true, nil
+}
+
+// iafBlock is one block of a NEST iaf population (iaf_psc_exp,
+// iaf_psc_alpha): its columns and per-neuron constants, the step's shared
+// input, and the membrane part of the exact update.
+type iafBlock struct {
+	mem              []components.Membrane
+	in               []components.Input
+	r                []components.RefractoryCount
+	p22, p20, eL, iE []float64
+	bias             float64
+}
+
+// newIafBlock binds neurons lo..hi-1 of p; it fails when the propagators
+// were computed for another dt.
+func newIafBlock(t ecs.Tick, p *ecs.PopView, lo, hi int) (*iafExpConsts, iafBlock, error) {
+	c, err := derived[iafExpConsts](p)
+	if err != nil {
+		return nil, iafBlock{}, err
+	}
+	if t.DtMs != c.dtMs {
+		return nil, iafBlock{}, fmt.Errorf("population %q: propagators were computed for dt = %v ms, the step is %v ms (call Sim.Refresh)", p.Name, c.dtMs, t.DtMs)
+	}
+	mem := p.Membrane[lo:hi]
+	n := len(mem)
+	return c, iafBlock{
+		mem: mem, in: p.Input[lo:hi][:n], r: ecs.Column[components.RefractoryCount](p, 0)[lo:hi][:n],
+		p22: c.p22.Block(lo, hi)[:n], p20: c.p20.Block(lo, hi)[:n], eL: c.eL.Block(lo, hi)[:n], iE: c.iE.Block(lo, hi)[:n],
+		bias: p.SharedInput.CurrentMA,
+	}, nil
+}
+
+// membrane is y ← P22·y + P20·(I_e + I) of neuron k (V relative to E_L);
+// the channels' terms are added after it.
+func (b *iafBlock) membrane(k int) float64 {
+	v := b.mem[k].V
+	return b.eL[k] + b.p22[k]*(v-b.eL[k]) + b.p20[k]*(b.iE[k]+current(&b.in[k], b.bias, v))
+}
+
+// finish counts down the clamped neurons, adds the delta inputs of the
+// others and clears the block's inputs.
+func (b *iafBlock) finish(p *ecs.PopView, hi int) {
+	for k := range b.mem {
+		if b.r[k].Steps > 0 {
+			b.r[k].Steps--
+		} else {
+			b.mem[k].V += b.in[k].DeltaMV
+		}
+	}
+	endInputs(p, b.in, hi)
 }
