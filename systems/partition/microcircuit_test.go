@@ -13,7 +13,7 @@ import (
 // TestMicrocircuitSpikesIdenticalForAnyPartitionCount: a down-scaled
 // PD14-like network (fixed_total_number projections with redrawn normal
 // weights in float32 and delays of one byte, rounded to the nearest step;
-// LIFRef stand-in neurons) spikes identically for K = 1, 2 and 3
+// iaf_psc_exp neurons) spikes identically for K = 1, 2 and 3
 // partitions and in one ordinary Sim, with the same synaptic events.
 func TestMicrocircuitSpikesIdenticalForAnyPartitionCount(t *testing.T) {
 	y, err := scenarios.MicrocircuitYAML(scenarios.MicrocircuitOptions{Scale: 0.02, KScale: 0.2, DurationMs: 100, Seed: 5})
