@@ -20,8 +20,9 @@ import (
 // from a counter-based stream of (input, step, global neuron index), so
 // they do not depend on blocks or on how the population is partitioned.
 //
-// Cost: one uniform and about λ + 1 multiplications per neuron and step for
-// λ = Count·RateHz·dt ≤ 30 (inversion), a gonum Poisson draw above.
+// Cost: one uniform and about λ + 1 comparisons per neuron and step for
+// λ = Count·RateHz·dt ≤ 30 (inversion against a table), a gonum Poisson
+// draw above.
 type PoissonChannelInput struct {
 	Pop     int
 	Channel int     // index in the population's Channels.List
@@ -30,10 +31,27 @@ type PoissonChannelInput struct {
 	// StartStep and StopStep bound the active steps (StopStep exclusive).
 	StartStep, StopStep int64
 	// Key selects this input's random streams (ecs.Sim.CounterKey).
-	Key  uint64
-	expm float64 // e^{−λ}
-	src  *ecs.CounterSource
-	big  distuv.Poisson
+	Key uint64
+	cdf []float64 // P(k ≤ n) for the inversion, up to where it stops growing
+	src *ecs.CounterSource
+	big distuv.Poisson
+}
+
+// poissonCDF returns the cumulative probabilities P(k ≤ n) of a Poisson
+// count of mean lambda, n = 0, 1, …, computed as the inversion sums them
+// (p ← p·λ/n, F ← F + p) until F stops changing or n reaches 1000.
+func poissonCDF(lambda float64) []float64 {
+	p := math.Exp(-lambda)
+	out := []float64{p}
+	for n := 1; n < 1000; n++ {
+		p *= lambda / float64(n)
+		f := out[n-1] + p
+		if f == out[n-1] {
+			break
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // NewPoissonChannelInput returns a Poisson input of count sources of rateHz
@@ -64,7 +82,7 @@ func NewPoissonChannelInput(sim *ecs.Sim, pop string, count int, rateHz, weightS
 	}
 	src := &ecs.CounterSource{}
 	return &PoissonChannelInput{Pop: id, Channel: c, LambdaP: lambda, WeightS: weightS, StopStep: math.MaxInt64,
-		Key: sim.CounterKey("poisson_channel", pop), expm: math.Exp(-lambda), src: src,
+		Key: sim.CounterKey("poisson_channel", pop), cdf: poissonCDF(lambda), src: src,
 		big: distuv.Poisson{Lambda: lambda, Src: rand.New(src)}}, nil
 }
 
@@ -90,19 +108,19 @@ func (pc *PoissonChannelInput) UpdateBlock(t ecs.Tick, p *ecs.PopView, lo, hi in
 }
 
 // draw returns one Poisson count of mean LambdaP from the positioned
-// stream: inversion for small means, gonum's sampler for large ones.
+// stream: inversion against the precomputed cumulative probabilities for
+// small means (one uniform, one comparison per count), gonum's sampler for
+// large ones. A uniform beyond the last cumulative value (which rounding
+// keeps just below 1) gives 1000, the inversion's cap.
 func (pc *PoissonChannelInput) draw() int {
 	if pc.LambdaP > 30 {
 		return int(pc.big.Rand())
 	}
 	u := pc.src.Float64()
-	p := pc.expm
-	f := p
-	n := 0
-	for u > f && n < 1000 {
-		n++
-		p *= pc.LambdaP / float64(n)
-		f += p
+	for n, f := range pc.cdf {
+		if u <= f {
+			return n
+		}
 	}
-	return n
+	return 1000
 }
