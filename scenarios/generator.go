@@ -32,7 +32,7 @@ func (p *parser) expandGenerator(root *yaml.Node) (*yaml.Node, error) {
 		}
 	}
 	o := MicrocircuitOptions{Scale: 1, KScale: 1, WarmUpMs: 500}
-	fields, err := p.mapping(gen, "microcircuit", []string{"scale", "k_scale", "background", "warm_up", "weights"})
+	fields, err := p.mapping(gen, "microcircuit", []string{"scale", "k_scale", "background", "warm_up", "weights", "spike_sample"})
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +76,12 @@ func (p *parser) expandGenerator(root *yaml.Node) (*yaml.Node, error) {
 			if o.WarmUpMs < 0 {
 				return nil, p.errAt(f.val, key, "must be >= 0, got %v ms", o.WarmUpMs)
 			}
+		case "spike_sample":
+			x, err := p.positiveInt(f.val, key, "the number of neurons per population whose spikes are written")
+			if err != nil {
+				return nil, err
+			}
+			o.SpikeSample = int(x)
 		case "weights":
 			s, err := p.str(f.val, key)
 			if err != nil {

@@ -108,6 +108,9 @@ type MicrocircuitOptions struct {
 	// into its synaptic current instead of the equivalent DC (the
 	// reference's poisson_input: True).
 	Poisson bool
+	// SpikeSample, when > 0, writes the spikes of only the first
+	// SpikeSample neurons per population (record.spike_sample).
+	SpikeSample int
 }
 
 // background names the background drive.
@@ -197,7 +200,11 @@ func MicrocircuitYAML(o MicrocircuitOptions) (string, error) {
 				name, microcircuitKExt[i], mcBgRateHz, pscExc, mcTauSynMs)
 		}
 	}
-	fmt.Fprintf(&b, "record:\n  start: %g ms\n  spikes: [", o.WarmUpMs)
+	fmt.Fprintf(&b, "record:\n  start: %g ms\n", o.WarmUpMs)
+	if o.SpikeSample > 0 {
+		fmt.Fprintf(&b, "  spike_sample: %d\n", o.SpikeSample)
+	}
+	b.WriteString("  spikes: [")
 	b.WriteString(strings.Join(microcircuitPopulations[:], ", "))
 	b.WriteString("]\n")
 	return b.String(), nil

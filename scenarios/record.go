@@ -12,12 +12,18 @@ import (
 )
 
 func (p *parser) record(n *yaml.Node, sc *Scenario) error {
-	fields, err := p.mapping(n, "record", []string{"spikes", "state", "rate", "weights", "start"})
+	fields, err := p.mapping(n, "record", []string{"spikes", "state", "rate", "weights", "start", "spike_sample"})
 	if err != nil {
 		return err
 	}
 	for _, f := range fields {
 		switch f.key {
+		case "spike_sample":
+			x, err := p.positiveInt(f.val, "record.spike_sample", "the number of neurons per population whose spikes are written")
+			if err != nil {
+				return err
+			}
+			sc.Record.SpikeSample = int(x)
 		case "start":
 			x, err := p.quantity(f.val, "record.start", units.Time)
 			if err != nil {

@@ -116,6 +116,11 @@ type Record struct {
 	StartMs float64
 	// StartLine is the line of the start key (0 when absent).
 	StartLine int
+	// SpikeSample, when > 0, writes the spikes of only the first
+	// SpikeSample neurons of each population in Spikes (a sample for long
+	// runs of big networks); the summary's counts, rates and CV(ISI) still
+	// cover every neuron.
+	SpikeSample int
 }
 
 // RateRecord bins the spikes of populations into rates.

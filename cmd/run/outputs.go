@@ -29,7 +29,7 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 		sizes[i] = sim.GlobalSize(i)
 	}
 	o := &outputs{
-		spikes: &spikeSink{record: make([]bool, len(names)), stats: newSpikeStats(sizes, steps, sc.DtMs), startMs: sc.Record.StartMs},
+		spikes: &spikeSink{record: make([]bool, len(names)), stats: newSpikeStats(sizes, steps, sc.DtMs), startMs: sc.Record.StartMs, sample: sc.Record.SpikeSample},
 		state:  &stateSink{},
 		rates:  &rateSink{},
 	}
@@ -38,7 +38,7 @@ func newOutputs(dir string, sim *ecs.Sim, sc *scenarios.Scenario, steps int, for
 	for _, name := range sc.Record.Spikes {
 		if id, ok := sim.Population(name); ok && !o.spikes.record[id] {
 			o.spikes.record[id] = true
-			recorded = append(recorded, sizes[id])
+			recorded = append(recorded, sampled(sizes[id], sc.Record.SpikeSample))
 		}
 	}
 	if plots {

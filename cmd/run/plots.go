@@ -107,7 +107,11 @@ func runFigures(sc *scenarios.Scenario, sim *ecs.Sim, ran int, outs *outputs) []
 	endMs := float64(ran) * sc.DtMs
 	var figs []namedFigure
 	if len(sc.Record.Spikes) > 0 {
-		d := rasterData{scenario: sc.Name, names: names, sizes: sizes, record: outs.spikes.record, sample: outs.spikes.raster, endMs: endMs}
+		shown := make([]int, len(sizes)) // the raster's rows: the written neurons
+		for i, n := range sizes {
+			shown[i] = sampled(n, sc.Record.SpikeSample)
+		}
+		d := rasterData{scenario: sc.Name, names: names, sizes: shown, record: outs.spikes.record, sample: outs.spikes.raster, endMs: endMs}
 		figs = append(figs, namedFigure{"raster", func(t figureTarget) error { return plotRaster(t, d) }})
 	}
 	if len(sc.Record.State) > 0 {

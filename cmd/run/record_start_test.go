@@ -67,3 +67,27 @@ func TestRecordStartSkipsTheWarmUp(t *testing.T) {
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "w.yaml:9: record.start")
 }
+
+// TestSpikeSampleWritesTheFirstNeurons: record.spike_sample (here through
+// the microcircuit's key) writes the spikes of neurons 0..N-1 of each
+// population only, while the summary counts every neuron's spikes.
+func TestSpikeSampleWritesTheFirstNeurons(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "mc")
+	r := runCLI(t, "-quiet", "-duration", "200ms", "-set", "microcircuit.scale=0.02", "-set", "microcircuit.warm_up=0ms",
+		"-set", "microcircuit.spike_sample=20", "-out", out, "microcircuit")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	_, rows := readCSV(t, filepath.Join(out, "spikes.csv"))
+	require.NotEmpty(t, rows)
+	for _, row := range rows {
+		i, err := strconv.Atoi(row[2])
+		require.NoError(t, err)
+		assert.Less(t, i, 20, "neuron %d of %s is beyond the sample", i, row[1])
+	}
+	data, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	var sum struct {
+		SpikesTotal int64 `json:"spikes_total"`
+	}
+	require.NoError(t, json.Unmarshal(data, &sum))
+	assert.Greater(t, sum.SpikesTotal, int64(len(rows)), "the summary counts every neuron")
+}

@@ -15,6 +15,9 @@ type spikeSink struct {
 	raster *rasterSample
 	// startMs is record.start: earlier spikes only feed the rate bins.
 	startMs float64
+	// sample is record.spike_sample: only neurons below it are written
+	// (0: all); every spike feeds the statistics.
+	sample int
 }
 
 // WriteSpike takes one spike.
@@ -24,7 +27,7 @@ func (s *spikeSink) WriteSpike(t ecs.Tick, pop, neuron int) error {
 		return nil
 	}
 	s.stats.add(t, pop, neuron)
-	if !s.record[pop] {
+	if !s.record[pop] || (s.sample > 0 && neuron >= s.sample) {
 		return nil
 	}
 	if s.csv != nil {
@@ -92,4 +95,13 @@ func (s *rateSink) WriteRate(pop, start, steps int64, dtMs, rateHz float64) erro
 		s.npy.writeRate(pop, start, steps, dtMs, rateHz)
 	}
 	return nil
+}
+
+// sampled is the number of a population's n neurons whose spikes are
+// written under record.spike_sample (0: all).
+func sampled(n, sample int) int {
+	if sample > 0 && sample < n {
+		return sample
+	}
+	return n
 }
