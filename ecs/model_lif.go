@@ -98,3 +98,17 @@ func (s *PopulationSpec) Descriptor() *Model {
 	}
 	return Composition()
 }
+
+// valueRows returns the rows of every value a spec holds for its model: its
+// parameters (ParamsFor) and, for IF, V_reset and V_rest, which IF has
+// (0 mV, typed fields) but does not take as parameters.
+func (m *Model) valueRows(spec *PopulationSpec) []ParamDef {
+	rows := m.ParamsFor(spec)
+	if m.Name != "IF" || !m.lif {
+		return rows
+	}
+	return append(rows[:3:3], append([]ParamDef{
+		{Name: "V_reset", Unit: "mV", field: func(s *PopulationSpec) *Value { return &s.Membrane.VReset }},
+		{Name: "V_rest", Unit: "mV", field: func(s *PopulationSpec) *Value { return &s.Membrane.VRest }},
+	}, rows[3:]...)...)
+}

@@ -36,13 +36,7 @@ func (s *Sim) resolveLIF(spec *PopulationSpec, m *Model, res *resolved) error {
 		"V_rest": &res.mp.VRestMV, "V_init": &res.vInit, "tau_a": &res.ap.TauAMs, "beta": &res.ap.BetaMV,
 		"a_init": &res.aInit, "tau_ref": &res.rp.TauRefMs,
 	}
-	rows := m.ParamsFor(spec)
-	if m.Name == "IF" { // V_reset = V_rest = 0 mV, not parameters of IF
-		rows = append(rows[:3:3], append([]ParamDef{
-			{Name: "V_reset", Unit: "mV", field: func(s *PopulationSpec) *Value { return &s.Membrane.VReset }},
-			{Name: "V_rest", Unit: "mV", field: func(s *PopulationSpec) *Value { return &s.Membrane.VRest }},
-		}, rows[3:]...)...)
-	}
+	rows := m.valueRows(spec)
 	for i := range rows {
 		d := &rows[i]
 		if d.Kind != ParamNumber {

@@ -150,13 +150,7 @@ func (s *PopulationSpec) EachValue(fn func(name string, v *Value) error) error {
 		}
 		s.Params = params
 	}
-	m := s.Descriptor()
-	rows := m.ParamsFor(s)
-	if m.Name == "IF" { // V_reset and V_rest exist (0 mV) but are not IF's parameters
-		rows = append(rows, ParamDef{Name: "V_reset", field: func(s *PopulationSpec) *Value { return &s.Membrane.VReset }},
-			ParamDef{Name: "V_rest", field: func(s *PopulationSpec) *Value { return &s.Membrane.VRest }})
-	}
-	for _, d := range rows {
+	for _, d := range s.Descriptor().valueRows(s) {
 		if d.Kind != ParamNumber {
 			continue
 		}

@@ -20,7 +20,7 @@ func TestEachValueVisitsTheModelsTable(t *testing.T) {
 		want []string
 	}{
 		{"LIF", func() ecs.PopulationSpec { return ecs.LIF("p", 2) }, []string{"R", "tau", "V_th", "V_reset", "V_rest", "V_init"}},
-		{"IF", func() ecs.PopulationSpec { return ecs.IF("p", 2) }, []string{"R", "tau", "V_th", "V_init", "V_reset", "V_rest"}},
+		{"IF", func() ecs.PopulationSpec { return ecs.IF("p", 2) }, []string{"R", "tau", "V_th", "V_reset", "V_rest", "V_init"}},
 		{"ALIF + refractory", func() ecs.PopulationSpec {
 			s := ecs.ALIF("p", 2)
 			s.Refractory = &ecs.RefractorySpec{TauRef: ecs.Scalar(2)}
