@@ -83,7 +83,7 @@ func runSingle(o *options, stdout, stderr io.Writer) int {
 	}
 	if sc.Record.StartMs > 0 && sc.Record.StartMs >= sc.DurationMs {
 		return fail(stderr, exitUsage, &scenarios.Error{File: sc.File, Line: sc.Record.StartLine, Key: "record.start",
-			Msg: fmt.Sprintf("the recording starts at %v ms, not before the end of the run (%v ms); shorten it or run longer", sc.Record.StartMs, sc.DurationMs)})
+			Msg: fmt.Sprintf("the recording starts at %v ms, not before the end of the run (%v ms); shorten it (a generated microcircuit: -set microcircuit.warm_up=0ms) or run longer", sc.Record.StartMs, sc.DurationMs)})
 	}
 	est := sc.EstimateMemory()
 	memErr := error(nil)
